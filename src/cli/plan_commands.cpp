@@ -1,0 +1,8 @@
+#include "cli/commands.h"
+
+namespace opennrm::cli {
+
+// Placeholder until this area's commands exist.
+void add_plan_commands(CLI::App& /*app*/, int& /*exit_code*/) {}
+
+}  // namespace opennrm::cli
