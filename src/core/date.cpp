@@ -60,15 +60,21 @@ Date Date::today_local() {
   return from_ymd(local.tm_year + 1900, unsigned(local.tm_mon + 1), unsigned(local.tm_mday));
 }
 
-int Date::year() const { return int(to_ymd(days_).year()); }
-unsigned Date::month() const { return unsigned(to_ymd(days_).month()); }
-unsigned Date::day() const { return unsigned(to_ymd(days_).day()); }
+int Date::year() const {
+  return int(to_ymd(days_).year());
+}
+unsigned Date::month() const {
+  return unsigned(to_ymd(days_).month());
+}
+unsigned Date::day() const {
+  return unsigned(to_ymd(days_).day());
+}
 
 Date Date::add_months(int n) const {
   auto ymd = to_ymd(days_);
   auto target = std::chrono::year_month{ymd.year(), ymd.month()} + std::chrono::months{n};
-  auto last = std::chrono::year_month_day_last{target.year(),
-                                               std::chrono::month_day_last{target.month()}};
+  auto last =
+      std::chrono::year_month_day_last{target.year(), std::chrono::month_day_last{target.month()}};
   auto day = std::min(ymd.day(), last.day());
   return Date(std::chrono::sys_days{std::chrono::year_month_day{target.year(), target.month(), day}}
                   .time_since_epoch()

@@ -28,7 +28,7 @@ struct Error {
 template <typename T>
 class [[nodiscard]] ErrorOr {
  public:
-  ErrorOr(T value) : value_(std::move(value)) {}  // NOLINT: implicit by design.
+  ErrorOr(T value) : value_(std::move(value)) {}      // NOLINT: implicit by design.
   ErrorOr(Error error) : value_(std::move(error)) {}  // NOLINT: implicit by design.
 
   bool is_error() const { return std::holds_alternative<Error>(value_); }
@@ -73,11 +73,11 @@ class [[nodiscard]] ErrorOr<void> {
 // TRY(expr) evaluates an ErrorOr expression; on error it returns the error from the enclosing
 // function, otherwise it yields the value. It uses a GNU statement expression, which g++ and
 // clang both support.
-#define TRY(expression)                                  \
-  ({                                                     \
-    auto&& _try_result = (expression);                   \
-    if (_try_result.is_error()) {                        \
-      return _try_result.release_error();                \
-    }                                                    \
-    _try_result.release_value();                         \
+#define TRY(expression)                   \
+  ({                                      \
+    auto&& _try_result = (expression);    \
+    if (_try_result.is_error()) {         \
+      return _try_result.release_error(); \
+    }                                     \
+    _try_result.release_value();          \
   })

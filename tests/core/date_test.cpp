@@ -5,7 +5,9 @@
 namespace opennrm {
 namespace {
 
-Date d(const char* text) { return Date::parse(text).value(); }
+Date d(const char* text) {
+  return Date::parse(text).value();
+}
 
 TEST(Date, ParsesAndPrintsCivilDates) {
   EXPECT_EQ(d("2026-01-10").to_string(), "2026-01-10");
