@@ -1,0 +1,401 @@
+#include "store/case_store.h"
+
+#include <algorithm>
+#include <cassert>
+#include <ctime>
+#include <filesystem>
+
+#include <fmt/format.h>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include "policy/policy_file.h"
+#include "store/fact_tables.h"
+#include "store/migrations.h"
+
+namespace opennrm::store {
+
+namespace {
+
+// Statements prepared once per store and reused by every call.
+struct Statements {
+  Statement next_case_id;
+  Statement insert_case;
+  Statement insert_event;
+  Statement find_ref;
+  Statement select_case;
+  Statement select_events;
+  Statement list_cases;
+  Statement open_histories;
+  FactTables facts;
+
+  static ErrorOr<Statements> prepare(Connection& db) {
+    return Statements{
+        TRY(db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases")),
+        TRY(db.prepare("INSERT INTO cases (id, case_number, ref, created_at) VALUES (?, ?, ?, ?)")),
+        TRY(db.prepare("INSERT INTO events (case_id, seq, date, type, body, recorded_at, "
+                       "recorded_by, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+        TRY(db.prepare("SELECT id FROM cases WHERE ref = ?")),
+        TRY(db.prepare("SELECT id, case_number, ref, created_at FROM cases WHERE id = ?")),
+        TRY(db.prepare("SELECT seq, date, type, body, recorded_at, recorded_by, agency "
+                       "FROM events WHERE case_id = ? ORDER BY seq")),
+        TRY(db.prepare("SELECT id, case_number, ref, created_at FROM cases ORDER BY id")),
+        // The events up to the date of every case not closed by then; events are stored in date
+        // order, so this prefix is exactly what the rules apply as of that date.
+        TRY(db.prepare("SELECT e.case_id, c.case_number, e.body FROM events e "
+                       "JOIN cases c ON c.id = e.case_id "
+                       "LEFT JOIN case_facts f ON f.case_id = e.case_id "
+                       "WHERE e.date <= ?1 AND (f.closed_on IS NULL OR f.closed_on > ?1) "
+                       "ORDER BY e.case_id, e.seq")),
+        TRY(FactTables::prepare(db)),
+    };
+  }
+};
+
+std::string utc_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm utc{};
+  gmtime_r(&now, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+std::string string_field(const boost::json::value& event, std::string_view key) {
+  const auto* field = event.as_object().if_contains(key);
+  return field != nullptr && field->is_string() ? std::string(field->as_string()) : std::string();
+}
+
+// The date of an event the rules accepted, which therefore has a valid one.
+Date accepted_date(const boost::json::value& event) {
+  return Date::parse(string_field(event, "date")).value();
+}
+
+CaseSummary read_summary(const Statement& row) {
+  return CaseSummary{row.column_int(0), row.column_text(1), row.column_optional_text(2),
+                     row.column_text(3)};
+}
+
+}  // namespace
+
+struct CaseStore::State {
+  Connection db;
+  Statements statements;
+  std::optional<policy::Policy> policy;
+  std::mutex mutex;
+
+  ErrorOr<int64_t> insert_case(const std::optional<std::string>& ref, Date identified_on,
+                               const std::string& now) {
+    auto& next = statements.next_case_id;
+    TRY(next.step());
+    int64_t id = next.column_int(0);
+    next.reset();
+    TRY(statements.insert_case.bind(1, id)
+            .bind(2, fmt::format("NRM-{}-{:06}", identified_on.year(), id))
+            .bind_optional(3, ref)
+            .bind(4, now)
+            .run());
+    return id;
+  }
+
+  ErrorOr<void> insert_event(int64_t case_id, int64_t seq, const boost::json::value& event,
+                             const std::string& now, const Recorder& recorder) {
+    return statements.insert_event.bind(1, case_id)
+        .bind(2, seq)
+        .bind(3, string_field(event, "date"))
+        .bind(4, string_field(event, "type"))
+        .bind(5, boost::json::serialize(event))
+        .bind(6, now)
+        .bind_optional(7, recorder.recorded_by)
+        .bind_optional(8, recorder.agency)
+        .run();
+  }
+
+  // Offers one stored event to a case file. A stored event that the rules now refuse means the
+  // database was changed behind the store's back, which ends the operation.
+  ErrorOr<void> replay_stored(int64_t case_id, int64_t seq, const std::string& body,
+                              rules::CaseFile& file) {
+    boost::system::error_code parse_error;
+    auto event = boost::json::parse(body, parse_error);
+    auto rejection = parse_error ? std::optional<rules::Rejection>(rules::Rejection{
+                                       "invalid_event", parse_error.message(), "", ""})
+                                 : file.record(event);
+    if (!rejection) return {};
+    return Error::make("database_error",
+                       fmt::format("database {}: stored event {} of case {} no longer replays "
+                                   "({}: {})",
+                                   db.path(), seq, case_id, rejection->code, rejection->message));
+  }
+
+  // Replays a stored history into `file`; returns how many events it has.
+  ErrorOr<int64_t> replay(int64_t case_id, rules::CaseFile& file,
+                          std::vector<StoredEvent>* events) {
+    auto& select = statements.select_events;
+    select.bind(1, case_id);
+    int64_t count = 0;
+    while (TRY(select.step())) {
+      StoredEvent stored{select.column_int(0),          select.column_text(1),
+                         select.column_text(2),         select.column_text(3),
+                         select.column_text(4),         select.column_optional_text(5),
+                         select.column_optional_text(6)};
+      auto replayed = replay_stored(case_id, stored.seq, stored.body, file);
+      if (replayed.is_error()) {
+        select.reset();
+        return replayed.release_error();
+      }
+      ++count;
+      if (events != nullptr) events->push_back(std::move(stored));
+    }
+    return count;
+  }
+
+  ErrorOr<std::optional<int64_t>> find_ref(const std::string& ref) {
+    auto& find = statements.find_ref;
+    find.bind(1, ref);
+    if (!TRY(find.step())) return std::optional<int64_t>();
+    int64_t id = find.column_int(0);
+    find.reset();
+    return std::optional<int64_t>(id);
+  }
+
+  ErrorOr<CaseSummary> summary(int64_t case_id) {
+    auto& select = statements.select_case;
+    select.bind(1, case_id);
+    if (!TRY(select.step())) {
+      return Error::make("unknown_case",
+                         fmt::format("there is no case {} in {}", case_id, db.path()), "case");
+    }
+    CaseSummary found = read_summary(select);
+    select.reset();
+    return found;
+  }
+};
+
+CaseStore::CaseStore(std::unique_ptr<State> state) : state_(std::move(state)) {}
+CaseStore::CaseStore(CaseStore&&) noexcept = default;
+CaseStore& CaseStore::operator=(CaseStore&&) noexcept = default;
+CaseStore::~CaseStore() = default;
+
+ErrorOr<CaseStore> CaseStore::open(const std::string& path, Create create) {
+  if (create == Create::never && !std::filesystem::exists(path)) {
+    return Error::make(
+        "database_error",
+        fmt::format("database {} does not exist (create it with `opennrm init`)", path), path);
+  }
+  auto db = TRY(Connection::open(path, create == Create::if_missing));
+  TRY(migrate(db));
+  auto statements = TRY(Statements::prepare(db));
+  // State holds a mutex, so it is built in place rather than moved.
+  std::unique_ptr<State> state(new State{std::move(db), std::move(statements), {}, {}});
+  auto read = TRY(state->db.prepare("SELECT value FROM settings WHERE key = 'policy'"));
+  if (TRY(read.step())) {
+    state->policy = TRY(policy::parse_policy(read.column_text(0), "database " + path));
+    read.reset();
+  }
+  return CaseStore(std::move(state));
+}
+
+ErrorOr<void> CaseStore::initialise(const policy::Policy& policy) {
+  std::lock_guard lock(state_->mutex);
+  if (state_->policy) {
+    return Error::make("already_initialised",
+                       fmt::format("database {} is already initialised for jurisdiction {}",
+                                   state_->db.path(), state_->policy->jurisdiction.id),
+                       state_->db.path());
+  }
+  auto transaction = TRY(Transaction::begin(state_->db));
+  auto insert = TRY(state_->db.prepare("INSERT INTO settings (key, value) VALUES ('policy', ?)"));
+  TRY(insert.bind(1, policy::to_toml(policy)).run());
+  TRY(transaction.commit());
+  state_->policy = policy;
+  return {};
+}
+
+bool CaseStore::initialised() const {
+  return state_->policy.has_value();
+}
+
+const policy::Policy& CaseStore::policy() const {
+  return *state_->policy;
+}
+
+ErrorOr<void> CaseStore::require_policy() const {
+  if (state_->policy) return {};
+  return Error::make("not_initialised",
+                     fmt::format("database {} has no jurisdiction policy yet (run `opennrm init`)",
+                                 state_->db.path()),
+                     state_->db.path());
+}
+
+ErrorOr<Recorded> CaseStore::open_case(const boost::json::value& event, const Recorder& recorder) {
+  TRY(require_policy());
+  std::lock_guard lock(state_->mutex);
+  rules::CaseFile file(*state_->policy);
+  if (auto rejection = file.record(event)) return Recorded{std::move(rejection), 0, 0};
+  auto transaction = TRY(Transaction::begin(state_->db));
+  std::string now = utc_now();
+  int64_t case_id = TRY(state_->insert_case(std::nullopt, file.person()->identified_on, now));
+  TRY(state_->insert_event(case_id, 1, event, now, recorder));
+  TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
+  TRY(transaction.commit());
+  return Recorded{std::nullopt, case_id, 1};
+}
+
+ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::value& event,
+                                          const Recorder& recorder) {
+  TRY(require_policy());
+  std::lock_guard lock(state_->mutex);
+  // The history is read inside the write transaction, so no other writer can slip an event in
+  // between the replay and the append.
+  auto transaction = TRY(Transaction::begin(state_->db));
+  TRY(state_->summary(case_id));
+  rules::CaseFile file(*state_->policy);
+  int64_t count = TRY(state_->replay(case_id, file, nullptr));
+  if (auto rejection = file.record(event)) return Recorded{std::move(rejection), case_id, 0};
+  TRY(state_->insert_event(case_id, count + 1, event, utc_now(), recorder));
+  TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
+  TRY(transaction.commit());
+  return Recorded{std::nullopt, case_id, count + 1};
+}
+
+ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {
+  TRY(require_policy());
+  std::lock_guard lock(state_->mutex);
+  LoadedCase loaded{TRY(state_->summary(case_id)), rules::CaseFile(*state_->policy), {}};
+  TRY(state_->replay(case_id, loaded.file, &loaded.events));
+  return loaded;
+}
+
+ErrorOr<std::vector<CaseSummary>> CaseStore::list_cases() {
+  std::lock_guard lock(state_->mutex);
+  std::vector<CaseSummary> cases;
+  auto& select = state_->statements.list_cases;
+  while (TRY(select.step())) cases.push_back(read_summary(select));
+  return cases;
+}
+
+ErrorOr<std::vector<CaseAlert>> CaseStore::alerts_as_of(Date as_of) {
+  TRY(require_policy());
+  std::lock_guard lock(state_->mutex);
+  std::vector<CaseAlert> alerts;
+  auto& select = state_->statements.open_histories;
+  select.bind(1, as_of.to_string());
+  std::optional<rules::CaseFile> file;
+  int64_t current = 0;
+  std::string case_number;
+  auto collect = [&] {
+    if (!file) return;
+    for (auto& alert : file->as_of(as_of).alerts) {
+      alerts.push_back(CaseAlert{current, case_number, std::move(alert)});
+    }
+  };
+  int64_t seq = 0;
+  while (TRY(select.step())) {
+    if (!file || select.column_int(0) != current) {
+      collect();
+      current = select.column_int(0);
+      case_number = select.column_text(1);
+      file.emplace(*state_->policy);
+      seq = 0;
+    }
+    auto replayed = state_->replay_stored(current, ++seq, select.column_text(2), *file);
+    if (replayed.is_error()) {
+      select.reset();
+      return replayed.release_error();
+    }
+  }
+  collect();
+  // Alerts with a due date first, soonest first; then by case, then by code.
+  std::stable_sort(alerts.begin(), alerts.end(), [](const CaseAlert& a, const CaseAlert& b) {
+    if (a.alert.due.has_value() != b.alert.due.has_value()) return a.alert.due.has_value();
+    if (a.alert.due != b.alert.due) return *a.alert.due < *b.alert.due;
+    if (a.case_id != b.case_id) return a.case_id < b.case_id;
+    return a.alert.code < b.alert.code;
+  });
+  return alerts;
+}
+
+struct CaseStore::Bulk::Impl {
+  State* state;
+  std::unique_lock<std::mutex> lock;
+  std::size_t cases_per_transaction;
+  std::size_t cases_in_transaction = 0;
+  std::optional<Transaction> transaction;
+  std::string now = utc_now();
+
+  ErrorOr<void> ensure_transaction() {
+    if (!transaction) transaction.emplace(TRY(Transaction::begin(state->db)));
+    return {};
+  }
+};
+
+ErrorOr<CaseStore::Bulk> CaseStore::bulk(std::size_t cases_per_transaction) {
+  TRY(require_policy());
+  return Bulk(
+      std::unique_ptr<Bulk::Impl>(new Bulk::Impl{state_.get(), std::unique_lock(state_->mutex),
+                                                 std::max<std::size_t>(1, cases_per_transaction)}));
+}
+
+CaseStore::Bulk::Bulk(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+CaseStore::Bulk::Bulk(Bulk&&) noexcept = default;
+CaseStore::Bulk::~Bulk() = default;
+
+ErrorOr<ImportedCase> CaseStore::Bulk::import_case(const std::optional<std::string>& ref,
+                                                   std::span<const boost::json::value> events) {
+  TRY(impl_->ensure_transaction());
+  State& state = *impl_->state;
+  rules::CaseFile file(*state.policy);
+  std::optional<int64_t> case_id;
+  int64_t seq = 0;
+  if (ref) {
+    case_id = TRY(state.find_ref(*ref));
+    if (case_id) seq = TRY(state.replay(*case_id, file, nullptr));
+  }
+  ImportedCase imported;
+  std::optional<Date> latest;
+  for (std::size_t index = 0; index < events.size(); ++index) {
+    if (auto rejection = file.record(events[index])) {
+      imported.rejected.push_back(ImportRejection{index, std::move(rejection->code)});
+      continue;
+    }
+    // The first accepted event of a new case is its `identified`, which opens it.
+    if (!case_id) case_id = TRY(state.insert_case(ref, file.person()->identified_on, impl_->now));
+    TRY(state.insert_event(*case_id, ++seq, events[index], impl_->now, {}));
+    latest = accepted_date(events[index]);
+    ++imported.stored;
+  }
+  if (imported.stored > 0) {
+    TRY(state.statements.facts.write(*case_id, file, *state.policy, *latest));
+  }
+  TRY(case_done());
+  return imported;
+}
+
+ErrorOr<int64_t> CaseStore::Bulk::add_case(const rules::CaseFile& file,
+                                           std::span<const boost::json::value> events) {
+  assert(!events.empty() && file.person().has_value());
+  TRY(impl_->ensure_transaction());
+  State& state = *impl_->state;
+  int64_t case_id = TRY(state.insert_case(std::nullopt, file.person()->identified_on, impl_->now));
+  int64_t seq = 0;
+  for (const auto& event : events) TRY(state.insert_event(case_id, ++seq, event, impl_->now, {}));
+  TRY(state.statements.facts.write(case_id, file, *state.policy, accepted_date(events.back())));
+  TRY(case_done());
+  return case_id;
+}
+
+ErrorOr<void> CaseStore::Bulk::case_done() {
+  if (++impl_->cases_in_transaction < impl_->cases_per_transaction) return {};
+  return commit();
+}
+
+ErrorOr<void> CaseStore::Bulk::commit() {
+  if (impl_->transaction) {
+    TRY(impl_->transaction->commit());
+    impl_->transaction.reset();
+  }
+  impl_->cases_in_transaction = 0;
+  return {};
+}
+
+}  // namespace opennrm::store

@@ -1,0 +1,147 @@
+#pragma once
+
+// The case store: every case is its append-only event history in SQLite (rulebook section 1).
+// An event reaches the database only after the rules engine accepted it on the case's replayed
+// history, and every write is one transaction, so the stored history always replays cleanly.
+//
+// Threads: one connection, guarded by one mutex, serves every call; writes are therefore
+// serialised (SQLite allows one writer anyway), and other processes can still read through WAL.
+
+#include <boost/json/value.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "policy/policy.h"
+#include "rules/case_file.h"
+#include "store/sqlite.h"
+
+namespace opennrm::store {
+
+struct CaseSummary {
+  int64_t id = 0;
+  std::string case_number;  // Public number, "NRM-<year identified>-<id>".
+  std::optional<std::string> ref;
+  std::string created_at;  // UTC, "YYYY-MM-DDTHH:MM:SSZ".
+};
+
+struct StoredEvent {
+  int64_t seq = 0;  // 1 for the `identified` event, then one more per stored event.
+  std::string date;
+  std::string type;
+  std::string body;  // The event as given, serialised JSON.
+  std::string recorded_at;
+  std::optional<std::string> recorded_by;
+  std::optional<std::string> agency;
+};
+
+// Who records an event, as the server knows it; the command line leaves both empty.
+struct Recorder {
+  std::optional<std::string> recorded_by;
+  std::optional<std::string> agency;
+};
+
+// What happened to one event offered to a case: stored as `seq`, or rejected (nothing stored).
+struct Recorded {
+  std::optional<rules::Rejection> rejection;
+  int64_t case_id = 0;
+  int64_t seq = 0;
+};
+
+struct LoadedCase {
+  CaseSummary summary;
+  rules::CaseFile file;
+  std::vector<StoredEvent> events;
+};
+
+struct CaseAlert {
+  int64_t case_id = 0;
+  std::string case_number;
+  rules::Alert alert;
+};
+
+// One event of an imported case that the rules refused; `index` counts the case's events from 0.
+struct ImportRejection {
+  std::size_t index = 0;
+  std::string code;
+};
+
+struct ImportedCase {
+  std::size_t stored = 0;
+  std::vector<ImportRejection> rejected;
+};
+
+class CaseStore {
+ public:
+  enum class Create { if_missing, never };
+
+  // Opens the database at `path` and brings its schema up to date. With Create::never a missing
+  // file is an error naming the path.
+  static ErrorOr<CaseStore> open(const std::string& path, Create create = Create::if_missing);
+  CaseStore(CaseStore&&) noexcept;
+  CaseStore& operator=(CaseStore&&) noexcept;
+  ~CaseStore();
+
+  // Keeps the jurisdiction policy in the database; a database has exactly one, for good.
+  ErrorOr<void> initialise(const policy::Policy& policy);
+  bool initialised() const;
+  // An error naming the database when it has no policy yet (`opennrm init` gives it one).
+  ErrorOr<void> require_policy() const;
+  // The database's policy; only valid once initialised().
+  const policy::Policy& policy() const;
+
+  // Opens a case with its `identified` event (or whatever the engine makes of the event).
+  ErrorOr<Recorded> open_case(const boost::json::value& event, const Recorder& recorder = {});
+  // Replays the case, offers it the event, and stores the event only when accepted.
+  ErrorOr<Recorded> append_event(int64_t case_id, const boost::json::value& event,
+                                 const Recorder& recorder = {});
+
+  ErrorOr<LoadedCase> load_case(int64_t case_id);
+  ErrorOr<std::vector<CaseSummary>> list_cases();
+  // Every open case's alerts as of the date, ordered by due date (no due date last), then case.
+  ErrorOr<std::vector<CaseAlert>> alerts_as_of(Date as_of);
+
+  class Bulk;
+  // Starts a bulk write (import, demo) that commits every `cases_per_transaction` cases.
+  ErrorOr<Bulk> bulk(std::size_t cases_per_transaction = 2000);
+
+ private:
+  struct State;
+  explicit CaseStore(std::unique_ptr<State> state);
+
+  std::unique_ptr<State> state_;
+};
+
+// Many cases written in large transactions, holding the store's lock meanwhile. Each case keeps
+// its CaseFile in memory while its events are recorded, so a new case is never reloaded.
+class CaseStore::Bulk {
+ public:
+  Bulk(Bulk&&) noexcept;
+  ~Bulk();  // Rolls back what was not committed.
+
+  // Applies a case's events in order through the rules: a new (or absent) ref starts a case with
+  // the first accepted event, a stored ref extends that case.
+  ErrorOr<ImportedCase> import_case(const std::optional<std::string>& ref,
+                                    std::span<const boost::json::value> events);
+  // Stores a history the caller already built through `file`, every event accepted.
+  ErrorOr<int64_t> add_case(const rules::CaseFile& file,
+                            std::span<const boost::json::value> events);
+  // Commits what was written so far.
+  ErrorOr<void> commit();
+
+ private:
+  friend class CaseStore;
+  struct Impl;
+  explicit Bulk(std::unique_ptr<Impl> impl);
+  ErrorOr<void> case_done();
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace opennrm::store
