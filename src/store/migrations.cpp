@@ -4,6 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "store/migration_plans.h"
+#include "store/migration_server.h"
+
 namespace opennrm::store {
 
 namespace {
@@ -72,7 +75,9 @@ CREATE TABLE case_citizenships (
 ) STRICT, WITHOUT ROWID;
 )sql";
 
-constexpr std::array<std::string_view, 1> kMigrations = {kCaseStore};
+// Append only: a released migration is never edited, and the number of each is its position.
+constexpr std::array<std::string_view, 3> kMigrations = {kCaseStore, kServerMigration,
+                                                         kPlansMigration};
 
 }  // namespace
 
