@@ -237,8 +237,10 @@ ErrorOr<Recorded> CaseStore::open_case(const boost::json::value& event, const Re
   int64_t case_id = TRY(state_->insert_case(std::nullopt, file.person()->identified_on, now));
   TRY(state_->insert_event(case_id, 1, event, now, recorder));
   TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
+  Recorded recorded{std::nullopt, case_id, 1};
+  if (recorder.in_same_transaction) TRY(recorder.in_same_transaction(state_->db, recorded));
   TRY(transaction.commit());
-  return Recorded{std::nullopt, case_id, 1};
+  return recorded;
 }
 
 ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::value& event,
@@ -254,8 +256,22 @@ ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::va
   if (auto rejection = file.record(event)) return Recorded{std::move(rejection), case_id, 0};
   TRY(state_->insert_event(case_id, count + 1, event, utc_now(), recorder));
   TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
+  Recorded recorded{std::nullopt, case_id, count + 1};
+  if (recorder.in_same_transaction) TRY(recorder.in_same_transaction(state_->db, recorded));
   TRY(transaction.commit());
-  return Recorded{std::nullopt, case_id, count + 1};
+  return recorded;
+}
+
+ErrorOr<void> CaseStore::transact(const std::function<ErrorOr<void>(Connection&)>& work) {
+  std::lock_guard lock(state_->mutex);
+  auto transaction = TRY(Transaction::begin(state_->db));
+  TRY(work(state_->db));
+  return transaction.commit();
+}
+
+ErrorOr<void> CaseStore::read(const std::function<ErrorOr<void>(Connection&)>& work) {
+  std::lock_guard lock(state_->mutex);
+  return work(state_->db);
 }
 
 ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {

@@ -10,6 +10,7 @@
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -43,9 +44,14 @@ struct StoredEvent {
 };
 
 // Who records an event, as the server knows it; the command line leaves both empty.
+struct Recorded;
+
 struct Recorder {
   std::optional<std::string> recorded_by;
   std::optional<std::string> agency;
+  // Runs inside the transaction that stores the event, after it is stored: the server writes
+  // the audit record (and the case's agency links) here, so they commit or fail with the event.
+  std::function<ErrorOr<void>(Connection&, const Recorded&)> in_same_transaction;
 };
 
 // What happened to one event offered to a case: stored as `seq`, or rejected (nothing stored).
@@ -107,6 +113,13 @@ class CaseStore {
   ErrorOr<std::vector<CaseSummary>> list_cases();
   // Every open case's alerts as of the date, ordered by due date (no due date last), then case.
   ErrorOr<std::vector<CaseAlert>> alerts_as_of(Date as_of);
+
+  // Runs `work` in one write transaction on the store's connection, holding the writer lock; it
+  // commits when `work` succeeds and rolls back when it fails. The server's other tables
+  // (accounts, sessions, referrals, audit) are written through this, so there stays one writer.
+  ErrorOr<void> transact(const std::function<ErrorOr<void>(Connection&)>& work);
+  // Runs `work` on the store's connection under the writer lock, without a transaction (reads).
+  ErrorOr<void> read(const std::function<ErrorOr<void>(Connection&)>& work);
 
   class Bulk;
   // Starts a bulk write (import, demo) that commits every `cases_per_transaction` cases.

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fmt/format.h>
+
 #include "policy/policy_file.h"
 #include "store_test_support.h"
 
@@ -129,6 +131,40 @@ TEST(CaseStore, AnAppendThatFailsMidwayLeavesNothing) {
   ASSERT_TRUE(result.is_error());
   EXPECT_NE(result.error().message.find("disk on fire"), std::string::npos);
   EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM events"), 1);
+}
+
+TEST(CaseStore, WorkInTheSameTransactionCommitsAndFailsWithTheEvent) {
+  TempDatabase dir;
+  auto store = initialised_store(dir);
+  ASSERT_FALSE(store
+                   .transact([](Connection& db) {
+                     return db.execute("CREATE TABLE notes (case_id INTEGER, seq INTEGER)");
+                   })
+                   .is_error());
+  Recorder noting;
+  noting.in_same_transaction = [](Connection& db, const Recorded& recorded) {
+    return db.execute(
+        fmt::format("INSERT INTO notes VALUES ({}, {})", recorded.case_id, recorded.seq));
+  };
+  auto opened = store.open_case(identified("2026-01-10"), noting).release_value();
+  EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM notes WHERE seq = 1"), 1);
+
+  Recorder failing;
+  failing.in_same_transaction = [](Connection&, const Recorded&) -> ErrorOr<void> {
+    return Error::make("audit_failed", "the audit log is unavailable");
+  };
+  auto result = store.append_event(
+      opened.case_id, event(R"({"type": "permit_applied", "date": "2026-01-12"})"), failing);
+  ASSERT_TRUE(result.is_error());
+  EXPECT_EQ(result.error().code, "audit_failed");
+  EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM events"), 1);
+
+  auto rolled_back = store.transact([](Connection& db) -> ErrorOr<void> {
+    TRY(db.execute("INSERT INTO notes VALUES (9, 9)"));
+    return Error::make("later_step_failed", "a later step failed");
+  });
+  ASSERT_TRUE(rolled_back.is_error());
+  EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM notes"), 1);
 }
 
 TEST(CaseStore, AnUnknownCaseIsAnError) {
