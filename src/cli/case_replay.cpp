@@ -14,6 +14,7 @@
 #include "cli/commands.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/json.h"
 #include "policy/policy.h"
 #include "policy/policy_file.h"
 #include "rules/case_file.h"
@@ -137,7 +138,7 @@ void add_case_replay(CLI::App& case_command, int& exit_code) {
       exit_code = 2;
       return;
     }
-    std::cout << json::serialize(output.value()) << "\n";
+    std::cout << to_json_text(output.value()) << "\n";
     exit_code = 0;
   });
 }

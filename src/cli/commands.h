@@ -16,7 +16,14 @@ void add_case_store_commands(CLI::App& case_command, int& exit_code);
 void add_store_commands(CLI::App& app, int& exit_code);
 // `policy check`.
 void add_policy_commands(CLI::App& app, int& exit_code);
-// `plan check` (action-plan.md).
+// `stats` (statistics.md) and `export htcds`.
+void add_stats_commands(CLI::App& app, int& exit_code);
+// `agency add`, `user add`, `audit verify`.
+void add_account_commands(CLI::App& app, int& exit_code);
+// `serve`.
+void add_serve_command(CLI::App& app, int& exit_code);
+// `plan check` (action-plan.md) and the stored plans: import, list, progress, show, history,
+// replace, export.
 void add_plan_commands(CLI::App& app, int& exit_code);
 
 }  // namespace opennrm::cli

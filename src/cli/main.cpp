@@ -16,6 +16,9 @@ int main(int argc, char** argv) {
   opennrm::cli::add_store_commands(app, exit_code);
   opennrm::cli::add_policy_commands(app, exit_code);
   opennrm::cli::add_plan_commands(app, exit_code);
+  opennrm::cli::add_account_commands(app, exit_code);
+  opennrm::cli::add_serve_command(app, exit_code);
+  opennrm::cli::add_stats_commands(app, exit_code);
 
   try {
     app.parse(argc, argv);

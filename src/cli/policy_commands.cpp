@@ -1,9 +1,9 @@
-#include <boost/json/serialize.hpp>
 #include <iostream>
 #include <memory>
 #include <string>
 
 #include "cli/commands.h"
+#include "core/json.h"
 #include "policy/compliance.h"
 #include "policy/policy_file.h"
 
@@ -29,7 +29,7 @@ int run_policy_check(const PolicyCheckOptions& options) {
   if (options.format == "text") {
     std::cout << policy::compliance_report_text(checked, findings);
   } else {
-    std::cout << boost::json::serialize(policy::compliance_report_json(checked, findings)) << "\n";
+    std::cout << to_json_text(policy::compliance_report_json(checked, findings)) << "\n";
   }
   std::cout.flush();
   return policy::is_compliant(findings) ? 0 : 1;

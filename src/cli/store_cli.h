@@ -11,8 +11,8 @@
 #include <string>
 
 #include <fmt/format.h>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
+#include "core/json.h"
 
 #include "core/date.h"
 #include "core/error.h"
@@ -29,7 +29,7 @@ inline int fail(const Error& error) {
 }
 
 inline void print_json(const boost::json::value& value) {
-  std::cout << boost::json::serialize(value) << "\n";
+  std::cout << to_json_text(value) << "\n";
 }
 
 // The whole of a file, or of standard input for "-".

@@ -13,6 +13,7 @@
 #include <boost/json/parse.hpp>
 
 #include "cli/commands.h"
+#include "cli/key_file.h"
 #include "cli/store_cli.h"
 #include "demo/demo.h"
 
@@ -55,6 +56,8 @@ int init(const StoreOptions& options) {
     auto policy = TRY(policy_option(options.policy));
     auto store = TRY(store::CaseStore::open(options.db, store::CaseStore::Create::if_missing));
     TRY(store.initialise(policy));
+    // The server's field-encryption key, next to the database (unless OPENNRM_KEY holds it).
+    TRY(ensure_key_file(options.db));
     print_json(boost::json::object{{"db", options.db}, {"jurisdiction", policy.jurisdiction.id}});
     return 0;
   };

@@ -19,7 +19,9 @@ struct DemoSummary {
 };
 
 // Generates `cases` histories from `seed` under the store's policy and stores them in large
-// transactions.
+// transactions. When the database has agencies, each case is linked to them and its referrals
+// are stored in the same transactions (the rules are in agency_links.h); without agencies no
+// case belongs to any agency, and only the coordinator sees them.
 ErrorOr<DemoSummary> run_demo(store::CaseStore& store, std::size_t cases, uint64_t seed);
 
 }  // namespace opennrm::demo

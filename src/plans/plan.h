@@ -87,4 +87,12 @@ struct Plan {
   bool operator==(const Plan&) const = default;
 };
 
+// The plan's action with this id, or null.
+inline const Action* find_action(const Plan& plan, std::string_view id) {
+  for (const auto& action : plan.actions) {
+    if (action.id == id) return &action;
+  }
+  return nullptr;
+}
+
 }  // namespace opennrm::plans

@@ -272,40 +272,28 @@ ErrorOr<std::vector<Action>> read_actions(const toml::table& root, std::string_v
 }
 
 ErrorOr<Progress> read_progress_entry(const toml::table& table, std::string_view source,
-                                      size_t number, const std::vector<Action>& actions) {
+                                      size_t number, const Plan& plan) {
   EntryReader reader(table, source, fmt::format("progress #{}", number),
                      fmt::format("progress[{}]", number));
   TRY(reader.reject_unknown_keys({"action", "date", "percent", "spent", "note"}));
   Progress progress;
   progress.action = TRY(reader.required_text("action"));
-  bool known = std::any_of(actions.begin(), actions.end(),
-                           [&](const Action& action) { return action.id == progress.action; });
-  if (!known) {
-    return reader.error("action", fmt::format("names \"{}\", which is not an action of this plan",
-                                              progress.action));
-  }
   reader.rename(fmt::format("progress #{} on action \"{}\"", number, progress.action),
                 fmt::format("progress[{}]", number));
   progress.date = TRY(reader.required_date("date"));
   progress.percent = TRY(reader.required_number("percent"));
-  if (progress.percent < 0 || progress.percent > 100) {
-    return reader.error("percent",
-                        fmt::format("must lie between 0 and 100, not {}", progress.percent));
-  }
   progress.spent = TRY(reader.optional_number("spent")).value_or(0);
-  if (progress.spent < 0) {
-    return reader.error("spent", fmt::format("must not be negative, not {}", progress.spent));
-  }
   progress.note = TRY(reader.optional_text("note"));
+  if (auto fault = progress_fault(plan, progress)) return reader.error(fault->key, fault->what);
   return progress;
 }
 
 ErrorOr<std::vector<Progress>> read_progress(const toml::table& root, std::string_view source,
-                                             const std::vector<Action>& actions) {
+                                             const Plan& plan) {
   std::vector<Progress> reports;
   auto tables = TRY(tables_of(root, "progress", source));
   for (size_t i = 0; i < tables.size(); ++i) {
-    reports.push_back(TRY(read_progress_entry(*tables[i], source, i + 1, actions)));
+    reports.push_back(TRY(read_progress_entry(*tables[i], source, i + 1, plan)));
   }
   return reports;
 }
@@ -415,7 +403,7 @@ ErrorOr<Plan> parse_plan(std::string_view toml_text, std::string_view source_nam
           .reject_unknown_keys({"plan", "action", "progress"}));
   Plan plan = TRY(read_plan_header(root, source_name));
   plan.actions = TRY(read_actions(root, source_name));
-  plan.progress = TRY(read_progress(root, source_name, plan.actions));
+  plan.progress = TRY(read_progress(root, source_name, plan));
   return plan;
 }
 
@@ -430,6 +418,23 @@ ErrorOr<Plan> load_plan_file(const std::string& path) {
     return Error::make("file_unreadable", fmt::format("cannot read the plan file {}", path), path);
   }
   return parse_plan(buffer.str(), path);
+}
+
+std::optional<ProgressFault> progress_fault(const Plan& plan, const Progress& progress) {
+  if (!find_action(plan, progress.action)) {
+    return ProgressFault{"action", fmt::format("names \"{}\", which is not an action of this plan",
+                                               progress.action)};
+  }
+  // Written as negations so that NaN, which compares false with everything, is refused too.
+  if (!(progress.percent >= 0 && progress.percent <= 100)) {
+    return ProgressFault{"percent",
+                         fmt::format("must lie between 0 and 100, not {}", progress.percent)};
+  }
+  if (!(progress.spent >= 0) || !std::isfinite(progress.spent)) {
+    return ProgressFault{
+        "spent", fmt::format("must be a finite number not below zero, not {}", progress.spent)};
+  }
+  return std::nullopt;
 }
 
 std::string to_toml(const Plan& plan) {

@@ -16,6 +16,7 @@
 // - Required text made only of white space counts as missing, as for the five elements; `covers`
 //   must name at least one value, and the plan's `end` may not be before its `start`.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -29,6 +30,18 @@ ErrorOr<Plan> parse_plan(std::string_view toml_text, std::string_view source_nam
 
 // Reads and parses a plan file; a file that cannot be read is an error naming the path.
 ErrorOr<Plan> load_plan_file(const std::string& path);
+
+// What is wrong with a progress report for a plan, by key ("action", "percent", "spent"), in the
+// words of the file's error messages.
+struct ProgressFault {
+  std::string key;
+  std::string what;
+};
+
+// The rules every progress report obeys, whether it comes from a plan file, the command line or
+// the server: it names an action of the plan, `percent` is a number between 0 and 100 and
+// `spent` a finite number not below zero. Nothing when the report is acceptable.
+std::optional<ProgressFault> progress_fault(const Plan& plan, const Progress& progress);
 
 // Writes a plan as TOML that parse_plan reads back to an equal Plan (absent keys stay absent).
 std::string to_toml(const Plan& plan);

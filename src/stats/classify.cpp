@@ -1,6 +1,5 @@
 #include "stats/classify.h"
 
-#include <algorithm>
 #include <stdexcept>
 
 #include "rules/vocabulary.h"
@@ -71,24 +70,6 @@ std::string citizenship_group(std::string_view first_citizenship,
   if (first_citizenship == jurisdiction_country) return "national";
   if (eu_members.contains(first_citizenship)) return "eu";
   return "non_eu";
-}
-
-std::string trafficking_scope(const std::vector<std::string>& citizenship,
-                              const std::vector<std::string>& countries_of_exploitation,
-                              std::string_view jurisdiction_country) {
-  if (countries_of_exploitation.empty()) return "unknown";
-  const bool all_at_home =
-      std::all_of(countries_of_exploitation.begin(), countries_of_exploitation.end(),
-                  [&](const std::string& country) { return country == jurisdiction_country; });
-  const bool citizen =
-      std::find(citizenship.begin(), citizenship.end(), jurisdiction_country) != citizenship.end();
-  return all_at_home && citizen ? "internal" : "transnational";
-}
-
-std::string age_group(std::string_view age_status) {
-  if (age_status == "child" || age_status == "presumed_child") return "child";
-  if (age_status == "adult") return "adult";
-  return "unknown";
 }
 
 }  // namespace opennrm::stats

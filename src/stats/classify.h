@@ -1,12 +1,12 @@
 #pragma once
 
-// How the statistics group a person: citizenship group, internal or transnational trafficking,
-// and age group (statistics.md "Counting"; rulebook section 1).
+// How the statistics group a person by citizenship (statistics.md "Counting"). Internal or
+// transnational trafficking is the rules' definition (rules/trafficking.h) and the age group the
+// case store's (store/fact_tables.h), since both are kept in the database's facts.
 
 #include <set>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "core/error.h"
 
@@ -28,16 +28,5 @@ const CountrySet& eu_member_states();
 // citizenship recorded.
 std::string citizenship_group(std::string_view first_citizenship,
                               std::string_view jurisdiction_country, const CountrySet& eu_members);
-
-// Rulebook section 1, read literally: `internal` when every country of exploitation is the
-// jurisdiction's country and that is one of the person's citizenships; `unknown` without
-// countries of exploitation; otherwise `transnational` (also when no citizenship is recorded).
-std::string trafficking_scope(const std::vector<std::string>& citizenship,
-                              const std::vector<std::string>& countries_of_exploitation,
-                              std::string_view jurisdiction_country);
-
-// The age group of a rulebook `age_status` at identification: `child` for `child` and
-// `presumed_child`, `adult`, otherwise `unknown`.
-std::string age_group(std::string_view age_status);
 
 }  // namespace opennrm::stats

@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "core/json.h"
 #include "stats/population.h"
 
 namespace opennrm::stats {
@@ -30,14 +31,6 @@ std::string csv_field(std::string_view text) {
   return quoted + "\"";
 }
 
-void append_csv_line(std::string& out, const std::vector<std::string>& fields) {
-  for (size_t i = 0; i < fields.size(); ++i) {
-    if (i > 0) out += ',';
-    out += csv_field(fields[i]);
-  }
-  out += "\r\n";
-}
-
 std::string cell_text(const PublishedTable& table, const PublishedCell& cell) {
   if (!cell.value) return std::string(mark_of(cell.suppressed));
   if (table.rate_population) return fmt::format("{:.3f}", displayed_value(table, *cell.value));
@@ -45,6 +38,15 @@ std::string cell_text(const PublishedTable& table, const PublishedCell& cell) {
 }
 
 }  // namespace
+
+std::string csv_line(const std::vector<std::string>& fields) {
+  std::string line;
+  for (size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) line += ',';
+    line += csv_field(fields[i]);
+  }
+  return line + "\r\n";
+}
 
 double displayed_value(const PublishedTable& table, int64_t count) {
   return table.rate_population ? rate_per_100000(count, *table.rate_population)
@@ -119,22 +121,22 @@ boost::json::object table_to_json(const PublishedTable& table) {
 }
 
 std::string render_json(const PublishedTable& table) {
-  return boost::json::serialize(table_to_json(table));
+  return to_json_text(table_to_json(table));
 }
 
 std::string render_csv(const PublishedTable& table) {
   std::string out;
   std::vector<std::string> header{table.row_dimension};
   header.insert(header.end(), table.columns.begin(), table.columns.end());
-  append_csv_line(out, header);
+  out += csv_line(header);
   for (size_t row = 0; row < table.rows.size(); ++row) {
     std::vector<std::string> fields{table.rows[row]};
     for (const auto& cell : table.cells[row]) fields.push_back(cell_text(table, cell));
-    append_csv_line(out, fields);
+    out += csv_line(fields);
   }
   out += "\r\n";
   for (const auto& note : explanatory_notes(table)) {
-    append_csv_line(out, {note.mark.empty() ? "note" : note.mark, note.text});
+    out += csv_line({note.mark.empty() ? "note" : note.mark, note.text});
   }
   return out;
 }

@@ -43,6 +43,10 @@ std::string render_json(const PublishedTable& table);
 // single quote so that a spreadsheet never runs it as a formula.
 std::string render_csv(const PublishedTable& table);
 
+// One line of that CSV (RFC 4180, CRLF end, formula characters neutralised as above), for every
+// CSV that OpenNRM writes (the tables here, the HTCDS case export).
+std::string csv_line(const std::vector<std::string>& fields);
+
 // Writes an XLSX workbook with a sheet "data" (the table; suppressed cells hold their mark) and
 // a sheet "notes". The file appears at `path` only when complete.
 ErrorOr<void> write_xlsx(const PublishedTable& table, const std::filesystem::path& path);

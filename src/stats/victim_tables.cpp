@@ -4,6 +4,8 @@
 #include <array>
 
 #include "rules/vocabulary.h"
+#include "stats/classify.h"
+#include "store/fact_tables.h"
 
 namespace opennrm::stats {
 
@@ -202,18 +204,7 @@ const std::vector<std::string>& trafficking_scopes() {
 }
 
 const std::vector<std::string>& protection_measures() {
-  static const std::vector<std::string> values{"reflection_started",
-                                               "reflection_refused",
-                                               "permit_granted_personal_situation",
-                                               "permit_granted_cooperation",
-                                               "permit_granted_child",
-                                               "permit_refused",
-                                               "testimony_agreed",
-                                               "testimony_refused",
-                                               "returned_voluntary",
-                                               "returned_forced",
-                                               "non_punishment_flagged",
-                                               "compensation_awarded"};
+  static const std::vector<std::string> values = labels_of(store::kProtectionMeasures);
   return values;
 }
 
@@ -297,6 +288,26 @@ ErrorOr<void> use_population(TableBuilder& builder, const Population& population
                    " person-years), rounded to three decimals. Disclosure control applies to "
                    "the victim counts under the rates.");
   return {};
+}
+
+VictimFacts victim_facts(const rules::CaseFile& file) {
+  const policy::Policy& policy = file.policy();
+  const store::StatisticsFacts facts =
+      store::statistics_facts(file, policy, file.applied_events().back().date);
+  const rules::Person& person = facts.person;
+  VictimFacts victim;
+  victim.identified_year = person.identified_on.year();
+  victim.sex = person.sex;
+  victim.age_group = facts.age_group;
+  if (!person.citizenship.empty()) victim.first_citizenship = person.citizenship.front();
+  victim.citizenship_group =
+      citizenship_group(victim.first_citizenship, policy.jurisdiction.country, eu_member_states());
+  victim.forms = person.forms;
+  victim.agency_type = person.by_agency_type;
+  victim.trafficking_scope = facts.trafficking;
+  victim.protection_outcomes.assign(facts.measures.begin(), facts.measures.end());
+  victim.identified = facts.stage == store::kIdentifiedVictimStage;
+  return victim;
 }
 
 ErrorOr<Table> build_table(const TableRequest& request, const std::vector<VictimFacts>& facts,

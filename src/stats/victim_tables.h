@@ -10,19 +10,20 @@
 #include <vector>
 
 #include "core/error.h"
+#include "rules/case_file.h"
 #include "stats/population.h"
 #include "stats/table.h"
 
 namespace opennrm::stats {
 
 // What the statistics need to know about one victim, as the case store denormalises it from
-// the case's events (with the latest values after `details_corrected`).
+// the case's events (with the latest values after `details_corrected`; store/fact_tables.h).
 struct VictimFacts {
   // The year of the `identified` event (the registration year).
   int identified_year = 0;
   // Rulebook `sex`: female, male, other, unknown.
   std::string sex;
-  // child, adult or unknown at identification (age_group() of the `age_status`).
+  // child, adult or unknown at identification (store::age_group() of the `age_status`).
   std::string age_group;
   // The first citizenship recorded (a country code or `stateless`), empty when none.
   std::string first_citizenship;
@@ -32,13 +33,18 @@ struct VictimFacts {
   std::vector<std::string> forms;
   // `by_agency_type` of the `identified` event.
   std::string agency_type;
-  // trafficking_scope(): internal, transnational or unknown.
+  // rules::trafficking_kind(): internal, transnational or unknown.
   std::string trafficking_scope;
-  // The protection_measures() that happened in the case (see there), in any order.
+  // The protection_measures() taken in the case (store::statistics_facts()), in any order.
   std::vector<std::string> protection_outcomes;
   // Whether a positive conclusive-grounds decision stands (formally identified victim).
   bool identified = false;
 };
+
+// The facts of a case file with an applied `identified`, in its policy's jurisdiction, as the
+// case store writes them: the same counts come from build_table() over these and from the
+// database (database_tables.h) over the stored cases.
+VictimFacts victim_facts(const rules::CaseFile& file);
 
 // Which victims a table counts: `registered` (every case with an `identified` event) or
 // `identified` (positive conclusive-grounds decision), the `--status` of the command line.
@@ -54,14 +60,8 @@ const std::vector<std::string>& forms_of_exploitation();
 const std::vector<std::string>& citizenship_groups();  // national, eu, non_eu, stateless, unknown
 const std::vector<std::string>& agency_types();        // rulebook `agency_type`
 const std::vector<std::string>& trafficking_scopes();  // internal, transnational, unknown
-// The measures of `protection_outcomes`, each true for a victim whose case has:
-// reflection_started (a reflection period started, R3), reflection_refused (an accepted
-// `reflection_refused`), permit_granted_personal_situation / _cooperation / _child
-// (`permit_granted` with basis personal_situation / cooperation / child_best_interests),
-// permit_refused, testimony_agreed / testimony_refused (`testimony_decision` agrees / refuses),
-// returned_voluntary / returned_forced (`returned` with voluntary true / false),
-// non_punishment_flagged (a `charged_with_offence` related to trafficking `yes` or `unknown`),
-// compensation_awarded.
+// The measures of `protection_outcomes`, store::kProtectionMeasures (whose comment defines
+// when a case has taken each).
 const std::vector<std::string>& protection_measures();
 
 // The sex × age group column label: sex, a slash, age group ("female/child"). The columns run

@@ -388,14 +388,20 @@ ErrorOr<ImportedCase> CaseStore::Bulk::import_case(const std::optional<std::stri
 }
 
 ErrorOr<int64_t> CaseStore::Bulk::add_case(const rules::CaseFile& file,
-                                           std::span<const boost::json::value> events) {
+                                           std::span<const boost::json::value> events,
+                                           const Recorder& recorder) {
   assert(!events.empty() && file.person().has_value());
   TRY(impl_->ensure_transaction());
   State& state = *impl_->state;
   int64_t case_id = TRY(state.insert_case(std::nullopt, file.person()->identified_on, impl_->now));
   int64_t seq = 0;
-  for (const auto& event : events) TRY(state.insert_event(case_id, ++seq, event, impl_->now, {}));
+  for (const auto& event : events) {
+    TRY(state.insert_event(case_id, ++seq, event, impl_->now, recorder));
+  }
   TRY(state.statements.facts.write(case_id, file, *state.policy, accepted_date(events.back())));
+  if (recorder.in_same_transaction) {
+    TRY(recorder.in_same_transaction(state.db, Recorded{std::nullopt, case_id, seq}));
+  }
   TRY(case_done());
   return case_id;
 }

@@ -143,9 +143,12 @@ class CaseStore::Bulk {
   // the first accepted event, a stored ref extends that case.
   ErrorOr<ImportedCase> import_case(const std::optional<std::string>& ref,
                                     std::span<const boost::json::value> events);
-  // Stores a history the caller already built through `file`, every event accepted.
-  ErrorOr<int64_t> add_case(const rules::CaseFile& file,
-                            std::span<const boost::json::value> events);
+  // Stores a history the caller already built through `file`, every event accepted. The
+  // recorder's names go into every event, and its in_same_transaction runs once, after the last
+  // event (its Recorded names that event), in the bulk transaction: the demo links the case to
+  // its agencies there.
+  ErrorOr<int64_t> add_case(const rules::CaseFile& file, std::span<const boost::json::value> events,
+                            const Recorder& recorder = {});
   // Commits what was written so far.
   ErrorOr<void> commit();
 

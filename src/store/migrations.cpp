@@ -6,6 +6,7 @@
 
 #include "store/migration_plans.h"
 #include "store/migration_server.h"
+#include "store/migration_statistics.h"
 
 namespace opennrm::store {
 
@@ -76,8 +77,8 @@ CREATE TABLE case_citizenships (
 )sql";
 
 // Append only: a released migration is never edited, and the number of each is its position.
-constexpr std::array<std::string_view, 3> kMigrations = {kCaseStore, kServerMigration,
-                                                         kPlansMigration};
+constexpr std::array<std::string_view, 4> kMigrations = {kCaseStore, kServerMigration,
+                                                         kPlansMigration, kStatisticsMigration};
 
 }  // namespace
 

@@ -19,54 +19,6 @@ const char* const kIdentifiedChild =
 const char* const kForcedReturn =
     R"({"type": "returned", "date": "2026-01-12", "country": "NG", "voluntary": false})";
 
-// The policy of rulebook section 4 with a two-stage identification.
-const char* const kTwoStagePolicy = R"([jurisdiction]
-id = "two-stage"
-name = "Two-stage test jurisdiction"
-country = "AT"
-eu_member = false
-
-[identification]
-two_stage = true
-reasonable_grounds_days = 5
-
-[reflection]
-days = 30
-child_days = 30
-notice_days = 7
-refusal_reasons = ["public_order", "improper_claim"]
-
-[assistance]
-conditional_on_cooperation = false
-
-[residence]
-min_months = 6
-renewable = true
-conditional_on_cooperation = false
-labour_market_access = true
-welfare_access = true
-permanent_route = true
-renewal_notice_days = 30
-
-[children]
-presumption_of_minority = true
-extended_stay_until_durable_solution = true
-guardian_within_days = 3
-best_interests_before_return = true
-
-[return]
-risk_assessment_required = true
-risk_assessment_valid_days = 90
-
-[justice]
-non_punishment = true
-right_to_refuse_testimony = true
-non_confrontational_testimony = true
-
-[compensation]
-state_fund = true
-)";
-
 std::string events_file(const std::string& text) {
   return write_file(temp_dir() + "/events.jsonl", text);
 }
@@ -121,7 +73,7 @@ TEST(CaseReplay, AsOfDefaultsToToday) {
 }
 
 TEST(CaseReplay, PolicyFileChangesTheRules) {
-  std::string policy = write_file(temp_dir() + "/two-stage.toml", kTwoStagePolicy);
+  std::string policy = OPENNRM_SOURCE_DIR "/tests/data/two-stage.toml";
   auto result = run_opennrm({"case", "replay", "--policy", policy, "--as-of", "2026-01-16",
                              events_file(kIdentifiedChild)});
   json::object output = parse_output(result);

@@ -11,14 +11,14 @@
 
 namespace opennrm::testing {
 
-namespace {
-
-std::string read_all(const std::string& path) {
+std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::stringstream buffer;
   buffer << in.rdbuf();
   return buffer.str();
 }
+
+namespace {
 
 std::string shell_quote(const std::string& word) {
   std::string quoted = "'";
@@ -66,8 +66,8 @@ CommandResult run_opennrm(const std::vector<std::string>& args, const std::strin
   int status = std::system(command.c_str());
   CommandResult result;
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  result.out = read_all(dir + "/stdout");
-  result.err = read_all(dir + "/stderr");
+  result.out = read_file(dir + "/stdout");
+  result.err = read_file(dir + "/stderr");
   std::filesystem::remove_all(dir);
   return result;
 }

@@ -19,6 +19,9 @@ CommandResult run_opennrm(const std::vector<std::string>& args, const std::strin
 // A fresh directory under the system temporary directory, removed at process exit.
 std::string temp_dir();
 
+// The whole content of a file (empty when it cannot be read).
+std::string read_file(const std::string& path);
+
 // Writes text to a file and returns its path.
 std::string write_file(const std::string& path, const std::string& text);
 

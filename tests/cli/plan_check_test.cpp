@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <regex>
+
 #include <boost/json.hpp>
 
 #include "cli_runner.h"
@@ -73,6 +75,14 @@ TEST(PlanCheck, JsonHasExactlyTheContractsKeys) {
   EXPECT_EQ(json.at("uncovered_pillars"), boost::json::array{"partnership"});
   EXPECT_EQ(json.at("overdue"), boost::json::array{"A2"});
   EXPECT_DOUBLE_EQ(json.at("budget_execution").at("EUR").to_number<double>(), 89000.0 / 775000.0);
+}
+
+TEST(PlanCheck, SharesArePrintedAsPlainDecimals) {
+  auto result = run_opennrm({"plan", "check", "--as-of", "2026-07-01", example("needs-work")});
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_NE(result.out.find("\"specified_share\":0.9,"), std::string::npos) << result.out;
+  EXPECT_FALSE(std::regex_search(result.out, std::regex("[0-9][eE][-+]?[0-9]")))
+      << "no exponent form: " << result.out;
 }
 
 TEST(PlanCheck, APlanWithoutActionsIsAPaperTiger) {

@@ -103,52 +103,7 @@ TEST(ImportCases, AnUnreadableFileExitsTwo) {
 
 TEST(ImportCases, UsesThePolicyGivenForANewDatabaseAndKeepsIt) {
   std::string dir = temp_dir();
-  std::string policy_text = R"([jurisdiction]
-id = "two-stage"
-name = "Two-stage test"
-country = "AT"
-eu_member = true
-
-[identification]
-two_stage = true
-reasonable_grounds_days = 5
-
-[reflection]
-days = 30
-child_days = 30
-notice_days = 7
-refusal_reasons = ["public_order", "improper_claim"]
-
-[assistance]
-conditional_on_cooperation = false
-
-[residence]
-min_months = 6
-renewable = true
-conditional_on_cooperation = false
-labour_market_access = true
-welfare_access = true
-permanent_route = true
-renewal_notice_days = 30
-
-[children]
-presumption_of_minority = true
-extended_stay_until_durable_solution = true
-guardian_within_days = 3
-best_interests_before_return = true
-
-[return]
-risk_assessment_required = true
-risk_assessment_valid_days = 90
-
-[justice]
-non_punishment = true
-right_to_refuse_testimony = true
-non_confrontational_testimony = true
-
-[compensation]
-state_fund = true
-)";
+  std::string policy_text = read_file(OPENNRM_SOURCE_DIR "/tests/data/two-stage.toml");
   std::string policy = write_file(dir + "/two-stage.toml", policy_text);
   std::string db = dir + "/cases.db";
   ASSERT_EQ(import(db, line("A", identified("2026-01-10")), {"--policy", policy}).exit_code, 0);

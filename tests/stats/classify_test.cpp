@@ -5,6 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "rules/trafficking.h"
+#include "store/fact_tables.h"
+
 namespace opennrm::stats {
 namespace {
 
@@ -58,26 +61,41 @@ TEST(CitizenshipGroup, GroupsTheFirstCitizenship) {
   EXPECT_EQ(citizenship_group("NO", "NO", eu), "national");
 }
 
-TEST(TraffickingScope, InternalOnlyForACitizenExploitedAtHome) {
+// The one definition of rulebook section 1, which the store keeps in its facts and the
+// statistics count by.
+rules::Person exploited(std::vector<std::string> citizenship, std::vector<std::string> countries) {
+  rules::Person person;
+  person.citizenship = std::move(citizenship);
+  person.countries_of_exploitation = std::move(countries);
+  return person;
+}
+
+TEST(TraffickingKind, InternalOnlyForACitizenExploitedAtHome) {
   using V = std::vector<std::string>;
-  EXPECT_EQ(trafficking_scope(V{"AT"}, V{"AT"}, "AT"), "internal");
-  EXPECT_EQ(trafficking_scope(V{"AT"}, V{"AT", "AT"}, "AT"), "internal");
+  auto kind = [](V citizenship, V countries) {
+    return std::string(rules::trafficking_kind(exploited(citizenship, countries), "AT"));
+  };
+  EXPECT_EQ(kind(V{"AT"}, V{"AT"}), "internal");
+  EXPECT_EQ(kind(V{"AT"}, V{"AT", "AT"}), "internal");
   // A dual national whose second citizenship is the jurisdiction's is still at home.
-  EXPECT_EQ(trafficking_scope(V{"RO", "AT"}, V{"AT"}, "AT"), "internal");
-  EXPECT_EQ(trafficking_scope(V{"AT"}, V{"AT", "DE"}, "AT"), "transnational");
-  EXPECT_EQ(trafficking_scope(V{"AT"}, V{"IT"}, "AT"), "transnational");
-  EXPECT_EQ(trafficking_scope(V{"NG"}, V{"AT"}, "AT"), "transnational");
-  EXPECT_EQ(trafficking_scope(V{"stateless"}, V{"AT"}, "AT"), "transnational");
-  EXPECT_EQ(trafficking_scope(V{}, V{"DE"}, "AT"), "transnational");
-  EXPECT_EQ(trafficking_scope(V{"AT"}, V{}, "AT"), "unknown");
-  EXPECT_EQ(trafficking_scope(V{}, V{"AT"}, "AT"), "transnational");  // read literally
+  EXPECT_EQ(kind(V{"RO", "AT"}, V{"AT"}), "internal");
+  EXPECT_EQ(kind(V{"AT"}, V{"AT", "DE"}), "transnational");
+  EXPECT_EQ(kind(V{"AT"}, V{"IT"}), "transnational");
+  EXPECT_EQ(kind(V{"NG"}, V{"AT"}), "transnational");
+  EXPECT_EQ(kind(V{"stateless"}, V{"AT"}), "transnational");
+  // Exploitation abroad crosses a border whatever the citizenship.
+  EXPECT_EQ(kind(V{}, V{"DE"}), "transnational");
+  EXPECT_EQ(kind(V{"AT"}, V{}), "unknown");
+  EXPECT_EQ(kind(V{}, V{}), "unknown");
+  // Exploited only here with no citizenship recorded: the answer turns on the missing data.
+  EXPECT_EQ(kind(V{}, V{"AT"}), "unknown");
 }
 
 TEST(AgeGroup, PresumedChildrenAreChildren) {
-  EXPECT_EQ(age_group("child"), "child");
-  EXPECT_EQ(age_group("presumed_child"), "child");
-  EXPECT_EQ(age_group("adult"), "adult");
-  EXPECT_EQ(age_group("unknown"), "unknown");
+  EXPECT_EQ(store::age_group("child"), "child");
+  EXPECT_EQ(store::age_group("presumed_child"), "child");
+  EXPECT_EQ(store::age_group("adult"), "adult");
+  EXPECT_EQ(store::age_group("unknown"), "unknown");
 }
 
 }  // namespace

@@ -5,7 +5,9 @@
 #include <algorithm>
 #include <random>
 
+#include "rules/trafficking.h"
 #include "stats/classify.h"
+#include "store/fact_tables.h"
 
 namespace opennrm::stats {
 namespace {
@@ -53,14 +55,17 @@ std::vector<VictimFacts> generated_victims(size_t n, unsigned seed) {
     VictimFacts v;
     v.identified_year = std::uniform_int_distribution<int>(2020, 2024)(random);
     v.sex = pick(random, sexes());
-    v.age_group = age_group(pick(random, Labels{"adult", "child", "presumed_child", "unknown"}));
+    v.age_group =
+        store::age_group(pick(random, Labels{"adult", "child", "presumed_child", "unknown"}));
     const Labels citizenship = some_of(random, countries, 2);
     v.first_citizenship = citizenship.empty() ? "" : citizenship.front();
     v.citizenship_group = citizenship_group(v.first_citizenship, "AT", eu_member_states());
     v.forms = some_of(random, forms_of_exploitation(), 3);
     v.agency_type = pick(random, agency_types());
-    v.trafficking_scope =
-        trafficking_scope(citizenship, some_of(random, Labels{"AT", "AT", "IT"}, 2), "AT");
+    rules::Person person;
+    person.citizenship = citizenship;
+    person.countries_of_exploitation = some_of(random, Labels{"AT", "AT", "IT"}, 2);
+    v.trafficking_scope = rules::trafficking_kind(person, "AT");
     v.protection_outcomes = some_of(random, protection_measures(), 4);
     v.identified = std::bernoulli_distribution(0.6)(random);
     victims.push_back(v);

@@ -1,0 +1,167 @@
+#include "api/case_json.h"
+
+#include <charconv>
+#include <condition_variable>
+#include <ctime>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "api/app.h"
+#include "api/json_input.h"
+#include "core/json.h"
+#include "store/account_store.h"
+#include "store/audit_log.h"
+
+namespace opennrm::api {
+
+http::Response json_response(int status, const boost::json::value& value) {
+  http::Response response;
+  response.status = status;
+  response.headers.set("Content-Type", "application/json");
+  response.body = to_json_text(value);
+  return response;
+}
+
+http::Response forbidden(std::string_view permission) {
+  return http::Response::error(
+      403, "forbidden", fmt::format("Your role does not have the permission {}.", permission));
+}
+
+Error case_not_found_error() {
+  return Error::make("case_not_found", "There is no case with this id that you may see.",
+                     "case_id");
+}
+
+http::Response case_not_found() {
+  return http::Response::error(404, case_not_found_error());
+}
+
+int error_status(const Error& error) {
+  if (error.code == "case_not_found" || error.code == "referral_not_found") return 404;
+  if (error.code == "referral_not_pending") return 409;
+  return status_for(error);
+}
+
+http::Handler guarded(AppContext& context, std::string permission, PrincipalHandler handler) {
+  return [&context, permission = std::move(permission),
+          handler = std::move(handler)](http::Request& request) {
+    const Principal& who = principal(request);
+    if (!context.matrix.allows(who.role, permission)) return forbidden(permission);
+    auto answered = handler(context, who, request);
+    if (!answered.is_error()) return answered.release_value();
+    int status = error_status(answered.error());
+    if (status != 500) return http::Response::error(status, answered.error());
+    spdlog::error("{} {} failed: {}", request.method(), request.route(), answered.error().code);
+    return http::Response::internal_error();
+  };
+}
+
+std::optional<int64_t> parse_id(std::string_view text) {
+  int64_t id = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
+  return id;
+}
+
+ErrorOr<Date> as_of_parameter(const http::Request& request, const Clock& clock) {
+  if (auto given = request.query("as_of")) {
+    auto date = Date::parse(*given);
+    if (date.is_error()) {
+      return Error::make("invalid_field", "as_of must be a date YYYY-MM-DD", "as_of");
+    }
+    return date;
+  }
+  std::time_t now = std::chrono::system_clock::to_time_t(clock.now());
+  std::tm local{};
+  localtime_r(&now, &local);
+  return Date::from_ymd(local.tm_year + 1900, static_cast<unsigned>(local.tm_mon + 1),
+                        static_cast<unsigned>(local.tm_mday));
+}
+
+ErrorOr<boost::json::object> event_body(const http::Request& request) {
+  auto value = TRY(request.json());
+  if (!value.is_object()) {
+    return Error::make("invalid_body", "The request body must be a JSON object.", "body");
+  }
+  return std::move(value.as_object());
+}
+
+std::string timestamp(const Clock& clock) {
+  return store::utc_timestamp(clock.now());
+}
+
+namespace {
+
+// Group commit of the audit records that have no write of their own to join (reads, refused
+// writes). Every request that arrives while a commit is in flight joins the next one, so that
+// concurrent readers share one synchronous commit instead of queueing for one each, and every
+// answer still leaves only after its record is durable.
+class AuditGroupCommit {
+ public:
+  ErrorOr<void> append(store::CaseStore& store, store::AuditEntry entry, std::string at) {
+    Pending mine{std::move(entry), std::move(at), std::nullopt};
+    std::unique_lock lock(mutex_);
+    queue_.push_back(&mine);
+    while (!mine.result) {
+      if (committing_) {
+        committed_.wait(lock);
+        continue;
+      }
+      // This request leads the next commit, for itself and everyone queued so far.
+      committing_ = true;
+      std::vector<Pending*> batch = std::exchange(queue_, {});
+      lock.unlock();
+      auto done = store.transact([&](store::Connection& db) -> ErrorOr<void> {
+        for (auto* pending : batch) TRY(store::append_audit(db, pending->entry, pending->at));
+        return {};
+      });
+      lock.lock();
+      for (auto* pending : batch) pending->result = done;
+      committing_ = false;
+      committed_.notify_all();
+    }
+    return *mine.result;
+  }
+
+ private:
+  struct Pending {
+    store::AuditEntry entry;
+    std::string at;
+    std::optional<ErrorOr<void>> result;
+  };
+
+  std::mutex mutex_;
+  std::condition_variable committed_;
+  std::vector<Pending*> queue_;
+  bool committing_ = false;
+};
+
+// One group commit per store. The handlers only see the AppContext, so the queue is found by
+// the store's address; an entry outlives its store harmlessly, since it keeps no reference to
+// it between calls.
+AuditGroupCommit& group_commit_for(const store::CaseStore& store) {
+  static std::mutex registry_mutex;
+  static std::map<const store::CaseStore*, std::unique_ptr<AuditGroupCommit>> registry;
+  std::lock_guard lock(registry_mutex);
+  auto& slot = registry[&store];
+  if (!slot) slot = std::make_unique<AuditGroupCommit>();
+  return *slot;
+}
+
+}  // namespace
+
+ErrorOr<void> audit(AppContext& context, const Principal& who, std::string action,
+                    std::string object, std::string detail) {
+  return group_commit_for(context.store)
+      .append(
+          context.store,
+          store::AuditEntry{who.username, std::move(action), std::move(object), std::move(detail)},
+          timestamp(context.clock));
+}
+
+}  // namespace opennrm::api

@@ -1,0 +1,275 @@
+// National action plans over the API (action-plan.md): every signed-in role may read them and
+// their assessment (plan.read), only the coordinator stores versions and progress (plan.write).
+// The plans live in the case store's database file, kept by one PlanStore per server with its
+// own connection.
+
+#include <memory>
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+
+#include "api/case_json.h"
+#include "api/context.h"
+#include "api/json_input.h"
+#include "plans/assessment.h"
+#include "plans/report.h"
+#include "store/plan_store.h"
+
+namespace opennrm::api {
+
+namespace {
+
+using boost::json::array;
+using boost::json::object;
+using boost::json::value;
+
+// A plan file may be as large as a request body may be (1 MiB).
+constexpr std::size_t kMaxPlanBytes = 1 << 20;
+constexpr std::size_t kMaxNoteBytes = 1000;
+// How messages about the body's plan file name it: by its field.
+constexpr std::string_view kPlanSource = "toml";
+
+using Plans = std::shared_ptr<store::PlanStore>;
+
+http::Response plan_not_found() {
+  return http::Response::error(404, "plan_not_found", "There is no plan with this id.", "plan_id");
+}
+
+// The answer to a failure of the plan store: an invalid plan file or progress report is the
+// caller's (400, the store's message naming the action and key), an unknown plan 404 (without
+// the store's message, which names the database file); anything else is the server's own.
+ErrorOr<http::Response> refused(Error error) {
+  if (error.code == "plan_invalid" || error.code == "progress_invalid" ||
+      error.code == "unknown_version") {
+    return http::Response::error(400, error);
+  }
+  if (error.code == "unknown_plan") return plan_not_found();
+  return error;
+}
+
+value optional_text(const std::optional<std::string>& text) {
+  return text ? value(*text) : value(nullptr);
+}
+
+object summary_json(const store::PlanSummary& summary) {
+  return object{{"plan_id", summary.id},
+                {"title", summary.title},
+                {"country", summary.country},
+                {"version", summary.version},
+                {"created_at", summary.created_at}};
+}
+
+object progress_json(int64_t plan_id, const store::ProgressRecord& record) {
+  const auto& progress = record.progress;
+  return object{{"plan_id", plan_id},
+                {"progress_id", record.id},
+                {"version", record.version},
+                {"action", progress.action},
+                {"date", progress.date.to_string()},
+                {"percent", progress.percent},
+                {"spent", progress.spent},
+                {"note", optional_text(progress.note)},
+                {"recorded_at", record.recorded_at},
+                {"recorded_by", optional_text(record.recorded_by)}};
+}
+
+// The plan id of the path; nullopt (answered 404) for anything but a positive integer.
+std::optional<int64_t> plan_id_of(const http::Request& request) {
+  return parse_id(request.path_param("plan_id"));
+}
+
+// `?eu=true|false`, false when absent.
+ErrorOr<bool> eu_parameter(const http::Request& request) {
+  auto given = request.query("eu");
+  if (!given || *given == "false") return false;
+  if (*given == "true") return true;
+  return Error::make("invalid_field", "eu must be true or false", "eu");
+}
+
+// A JSON number, integer or not; nullopt when absent or null.
+ErrorOr<std::optional<double>> number_field(const object& body, std::string_view name,
+                                            bool required) {
+  const auto* found = body.if_contains(name);
+  if (found == nullptr || found->is_null()) {
+    if (!required) return std::optional<double>();
+    return Error::make("missing_field", fmt::format("{} is required", name), std::string(name));
+  }
+  if (!found->is_number()) {
+    return Error::make("invalid_field", fmt::format("{} must be a number", name),
+                       std::string(name));
+  }
+  return std::optional(found->to_number<double>());
+}
+
+ErrorOr<std::string> plan_text(const http::Request& request) {
+  auto body = TRY(json_object_body(request, {"toml"}));
+  return *TRY(string_field(body, "toml", true, kMaxPlanBytes));
+}
+
+ErrorOr<plans::Progress> progress_body(const http::Request& request) {
+  auto body = TRY(json_object_body(request, {"action", "date", "percent", "spent", "note"}));
+  plans::Progress progress;
+  progress.action = *TRY(string_field(body, "action", true));
+  auto date = Date::parse(*TRY(string_field(body, "date", true)));
+  if (date.is_error()) {
+    return Error::make("invalid_field", "date must be a date YYYY-MM-DD", "date");
+  }
+  progress.date = date.value();
+  progress.percent = *TRY(number_field(body, "percent", true));
+  progress.spent = TRY(number_field(body, "spent", false)).value_or(0);
+  progress.note = TRY(string_field(body, "note", false, kMaxNoteBytes));
+  return progress;
+}
+
+ErrorOr<http::Response> list_plans(store::PlanStore& plans) {
+  auto summaries = plans.list_plans();
+  if (summaries.is_error()) return refused(summaries.release_error());
+  array listed;
+  for (const auto& summary : *summaries) listed.push_back(summary_json(summary));
+  return json_response(200, object{{"plans", std::move(listed)}});
+}
+
+ErrorOr<http::Response> import_plan(AppContext& context, store::PlanStore& plans,
+                                    const Principal& who, const http::Request& request) {
+  auto text = TRY(plan_text(request));
+  auto plan_id = plans.import_plan(text, kPlanSource, who.username);
+  if (plan_id.is_error()) return refused(plan_id.release_error());
+  TRY(audit(context, who, "plan.import", fmt::format("plan:{}", *plan_id), "version:1"));
+  return json_response(201, object{{"plan_id", *plan_id}, {"version", 1}});
+}
+
+ErrorOr<http::Response> replace_plan(AppContext& context, store::PlanStore& plans,
+                                     const Principal& who, const http::Request& request) {
+  auto plan_id = plan_id_of(request);
+  if (!plan_id) return plan_not_found();
+  auto text = TRY(plan_text(request));
+  auto version = plans.replace_plan(*plan_id, text, kPlanSource, who.username);
+  if (version.is_error()) return refused(version.release_error());
+  TRY(audit(context, who, "plan.replace", fmt::format("plan:{}", *plan_id),
+            fmt::format("version:{}", *version)));
+  return json_response(200, object{{"plan_id", *plan_id}, {"version", *version}});
+}
+
+ErrorOr<http::Response> record_progress(AppContext& context, store::PlanStore& plans,
+                                        const Principal& who, const http::Request& request) {
+  auto plan_id = plan_id_of(request);
+  if (!plan_id) return plan_not_found();
+  auto progress = TRY(progress_body(request));
+  auto record = plans.record_progress(*plan_id, progress, who.username);
+  if (record.is_error()) return refused(record.release_error());
+  TRY(audit(context, who, "plan.progress", fmt::format("plan:{}", *plan_id),
+            fmt::format("progress:{}", record->id)));
+  return json_response(201, progress_json(*plan_id, *record));
+}
+
+// The plan as it stands, with its assessment as `plan check` prints it, as of `?as_of=`.
+ErrorOr<http::Response> show_plan(AppContext& context, store::PlanStore& plans,
+                                  const http::Request& request) {
+  auto plan_id = plan_id_of(request);
+  if (!plan_id) return plan_not_found();
+  Date as_of = TRY(as_of_parameter(request, context.clock));
+  bool eu = TRY(eu_parameter(request));
+  auto history = plans.history(*plan_id);
+  if (history.is_error()) return refused(history.release_error());
+  auto plan = plans.load_plan(*plan_id);
+  if (plan.is_error()) return refused(plan.release_error());
+  auto json = summary_json(history->summary);
+  json["as_of"] = as_of.to_string();
+  json["eu"] = eu;
+  json["assessment"] = plans::to_json(plans::assess(*plan, as_of, eu));
+  return json_response(200, json);
+}
+
+ErrorOr<http::Response> plan_history(store::PlanStore& plans, const http::Request& request) {
+  auto plan_id = plan_id_of(request);
+  if (!plan_id) return plan_not_found();
+  auto history = plans.history(*plan_id);
+  if (history.is_error()) return refused(history.release_error());
+  array versions;
+  for (const auto& version : history->versions) {
+    versions.push_back(object{{"version", version.version},
+                              {"recorded_at", version.recorded_at},
+                              {"recorded_by", optional_text(version.recorded_by)}});
+  }
+  array progress;
+  for (const auto& record : history->progress) progress.push_back(progress_json(*plan_id, record));
+  auto json = summary_json(history->summary);
+  json["versions"] = std::move(versions);
+  json["progress"] = std::move(progress);
+  return json_response(200, json);
+}
+
+// The plan file as it stands (every report in [[progress]]), or `?version=N` exactly as stored.
+ErrorOr<http::Response> export_plan(store::PlanStore& plans, const http::Request& request) {
+  auto plan_id = plan_id_of(request);
+  if (!plan_id) return plan_not_found();
+  std::optional<int64_t> version;
+  if (auto given = request.query("version")) {
+    version = parse_id(*given);
+    if (!version) {
+      return Error::make("invalid_field", "version must be a positive whole number", "version");
+    }
+  }
+  auto text = plans.export_toml(*plan_id, version);
+  if (text.is_error()) return refused(text.release_error());
+  http::Response response = http::Response::text(200, text.release_value());
+  response.headers.set("Content-Type", "application/toml; charset=utf-8");
+  return response;
+}
+
+// The plan store on the case store's database file, opened once for the server.
+Plans open_plans(AppContext& context) {
+  std::string path;
+  auto read = context.store.read([&](store::Connection& db) -> ErrorOr<void> {
+    path = db.path();
+    return {};
+  });
+  if (read.is_error()) throw std::runtime_error(read.error().message);
+  auto opened = store::PlanStore::open(path);
+  if (opened.is_error()) throw std::runtime_error(opened.error().message);
+  return std::make_shared<store::PlanStore>(opened.release_value());
+}
+
+}  // namespace
+
+void add_plan_routes(http::Router& router, AppContext& context) {
+  Plans plans = open_plans(context);
+  router.get("/api/v1/plans",
+             guarded(context, "plan.read", [plans](AppContext&, const Principal&, http::Request&) {
+               return list_plans(*plans);
+             }));
+  router.post("/api/v1/plans",
+              guarded(context, "plan.write",
+                      [plans](AppContext& app, const Principal& who, http::Request& request) {
+                        return import_plan(app, *plans, who, request);
+                      }));
+  router.get("/api/v1/plans/{plan_id}",
+             guarded(context, "plan.read",
+                     [plans](AppContext& app, const Principal&, http::Request& request) {
+                       return show_plan(app, *plans, request);
+                     }));
+  router.put("/api/v1/plans/{plan_id}",
+             guarded(context, "plan.write",
+                     [plans](AppContext& app, const Principal& who, http::Request& request) {
+                       return replace_plan(app, *plans, who, request);
+                     }));
+  router.get(
+      "/api/v1/plans/{plan_id}/history",
+      guarded(context, "plan.read", [plans](AppContext&, const Principal&, http::Request& request) {
+        return plan_history(*plans, request);
+      }));
+  router.post("/api/v1/plans/{plan_id}/progress",
+              guarded(context, "plan.write",
+                      [plans](AppContext& app, const Principal& who, http::Request& request) {
+                        return record_progress(app, *plans, who, request);
+                      }));
+  router.get(
+      "/api/v1/plans/{plan_id}/export",
+      guarded(context, "plan.read", [plans](AppContext&, const Principal&, http::Request& request) {
+        return export_plan(*plans, request);
+      }));
+}
+
+}  // namespace opennrm::api

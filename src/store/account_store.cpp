@@ -1,0 +1,202 @@
+#include "store/account_store.h"
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+namespace opennrm::store {
+
+namespace {
+
+constexpr std::string_view kAccountColumns =
+    "id, username, agency_id, role, password_hash, totp_secret, totp_last_step, locale, disabled, "
+    "created_at";
+
+Account account_from(const Statement& row) {
+  Account account;
+  account.id = row.column_int(0);
+  account.username = row.column_text(1);
+  account.agency_id = row.column_int(2);
+  account.role = row.column_text(3);
+  account.password_hash = row.column_text(4);
+  account.totp_secret = row.column_optional_text(5);
+  if (!row.column_is_null(6)) account.totp_last_step = row.column_int(6);
+  account.locale = row.column_text(7);
+  account.disabled = row.column_int(8) != 0;
+  account.created_at = row.column_text(9);
+  return account;
+}
+
+// Runs a query of accounts with an optional bound parameter set up by `bind`.
+template <typename Bind>
+ErrorOr<std::vector<Account>> select_accounts(Connection& db, std::string_view where, Bind bind) {
+  auto select =
+      TRY(db.prepare(fmt::format("SELECT {} FROM users {} ORDER BY id", kAccountColumns, where)));
+  bind(select);
+  std::vector<Account> accounts;
+  while (TRY(select.step())) accounts.push_back(account_from(select));
+  return accounts;
+}
+
+ErrorOr<std::optional<Account>> first_of(ErrorOr<std::vector<Account>> found) {
+  auto accounts = TRY(std::move(found));
+  if (accounts.empty()) return std::optional<Account>();
+  return std::optional(std::move(accounts.front()));
+}
+
+ErrorOr<bool> exists(Connection& db, std::string_view sql, std::string_view value) {
+  auto select = TRY(db.prepare(sql));
+  select.bind(1, value);
+  bool found = TRY(select.step());
+  select.reset();
+  return found;
+}
+
+}  // namespace
+
+std::string utc_timestamp(std::chrono::system_clock::time_point at) {
+  std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+  return text;
+}
+
+ErrorOr<int64_t> insert_agency(Connection& db, std::string_view name, std::string_view type,
+                               const std::string& at) {
+  if (TRY(exists(db, "SELECT 1 FROM agencies WHERE name = ?", name))) {
+    return Error::make("duplicate", "an agency of that name exists already", "name");
+  }
+  auto insert = TRY(db.prepare("INSERT INTO agencies (name, type, created_at) VALUES (?, ?, ?)"));
+  TRY(insert.bind(1, name).bind(2, type).bind(3, at).run());
+  return db.last_insert_rowid();
+}
+
+ErrorOr<std::vector<Agency>> list_agencies(Connection& db) {
+  auto select = TRY(db.prepare("SELECT id, name, type, created_at FROM agencies ORDER BY id"));
+  std::vector<Agency> agencies;
+  while (TRY(select.step())) {
+    agencies.push_back(Agency{select.column_int(0), select.column_text(1), select.column_text(2),
+                              select.column_text(3)});
+  }
+  return agencies;
+}
+
+ErrorOr<std::optional<Agency>> agency_of(Connection& db, int64_t agency_id) {
+  auto select = TRY(db.prepare("SELECT id, name, type, created_at FROM agencies WHERE id = ?"));
+  select.bind(1, agency_id);
+  if (!TRY(select.step())) return std::optional<Agency>();
+  Agency agency{select.column_int(0), select.column_text(1), select.column_text(2),
+                select.column_text(3)};
+  select.reset();
+  return std::optional(std::move(agency));
+}
+
+ErrorOr<int64_t> insert_account(Connection& db, const Account& account) {
+  if (TRY(exists(db, "SELECT 1 FROM users WHERE username = ?", account.username))) {
+    return Error::make("duplicate", "that username is taken", "username");
+  }
+  auto insert = TRY(db.prepare(
+      "INSERT INTO users (username, agency_id, role, password_hash, totp_secret, locale, "
+      "disabled, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+  TRY(insert.bind(1, account.username)
+          .bind(2, account.agency_id)
+          .bind(3, account.role)
+          .bind(4, account.password_hash)
+          .bind_optional(5, account.totp_secret)
+          .bind(6, account.locale)
+          .bind(7, int64_t{account.disabled ? 1 : 0})
+          .bind(8, account.created_at)
+          .run());
+  return db.last_insert_rowid();
+}
+
+ErrorOr<std::optional<Account>> find_account(Connection& db, std::string_view username) {
+  return first_of(select_accounts(db, "WHERE username = ?",
+                                  [&](Statement& select) { select.bind(1, username); }));
+}
+
+ErrorOr<std::optional<Account>> account_by_id(Connection& db, int64_t user_id) {
+  return first_of(
+      select_accounts(db, "WHERE id = ?", [&](Statement& select) { select.bind(1, user_id); }));
+}
+
+ErrorOr<std::vector<Account>> list_accounts(Connection& db) {
+  return select_accounts(db, "", [](Statement&) {});
+}
+
+ErrorOr<void> update_account(Connection& db, const Account& account) {
+  auto update = TRY(db.prepare(
+      "UPDATE users SET role = ?, agency_id = ?, locale = ?, disabled = ? WHERE id = ?"));
+  return update.bind(1, account.role)
+      .bind(2, account.agency_id)
+      .bind(3, account.locale)
+      .bind(4, int64_t{account.disabled ? 1 : 0})
+      .bind(5, account.id)
+      .run();
+}
+
+ErrorOr<void> set_totp_secret(Connection& db, int64_t user_id,
+                              const std::optional<std::string>& encrypted_secret) {
+  auto update =
+      TRY(db.prepare("UPDATE users SET totp_secret = ?, totp_last_step = NULL WHERE id = ?"));
+  return update.bind_optional(1, encrypted_secret).bind(2, user_id).run();
+}
+
+ErrorOr<void> set_totp_last_step(Connection& db, int64_t user_id, int64_t step) {
+  auto update = TRY(db.prepare("UPDATE users SET totp_last_step = ? WHERE id = ?"));
+  return update.bind(1, step).bind(2, user_id).run();
+}
+
+ErrorOr<void> set_password_hash(Connection& db, int64_t user_id, const std::string& hash) {
+  auto update = TRY(db.prepare("UPDATE users SET password_hash = ? WHERE id = ?"));
+  return update.bind(1, hash).bind(2, user_id).run();
+}
+
+ErrorOr<void> insert_session(Connection& db, const Session& session) {
+  auto insert = TRY(db.prepare(
+      "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen_at, revoked) "
+      "VALUES (?, ?, ?, ?, ?, ?)"));
+  return insert.bind(1, session.token_hash)
+      .bind(2, session.user_id)
+      .bind(3, session.csrf_token)
+      .bind(4, session.created_at)
+      .bind(5, session.last_seen_at)
+      .bind(6, int64_t{session.revoked ? 1 : 0})
+      .run();
+}
+
+ErrorOr<std::optional<Session>> find_session(Connection& db, std::string_view token_hash) {
+  auto select = TRY(db.prepare(
+      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, revoked FROM sessions "
+      "WHERE token_hash = ?"));
+  select.bind(1, token_hash);
+  if (!TRY(select.step())) return std::optional<Session>();
+  Session session{select.column_text(0), select.column_int(1), select.column_text(2),
+                  select.column_int(3),  select.column_int(4), select.column_int(5) != 0};
+  select.reset();
+  return std::optional(std::move(session));
+}
+
+ErrorOr<void> touch_session(Connection& db, std::string_view token_hash, int64_t last_seen_at) {
+  auto update = TRY(db.prepare("UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?"));
+  return update.bind(1, last_seen_at).bind(2, token_hash).run();
+}
+
+ErrorOr<void> revoke_session(Connection& db, std::string_view token_hash) {
+  auto update = TRY(db.prepare("UPDATE sessions SET revoked = 1 WHERE token_hash = ?"));
+  return update.bind(1, token_hash).run();
+}
+
+ErrorOr<void> revoke_sessions_of(Connection& db, int64_t user_id) {
+  auto update = TRY(db.prepare("UPDATE sessions SET revoked = 1 WHERE user_id = ?"));
+  return update.bind(1, user_id).run();
+}
+
+ErrorOr<void> delete_dead_sessions(Connection& db, int64_t seen_before) {
+  auto remove = TRY(db.prepare("DELETE FROM sessions WHERE revoked = 1 OR last_seen_at < ?"));
+  return remove.bind(1, seen_before).run();
+}
+
+}  // namespace opennrm::store

@@ -1,0 +1,118 @@
+// `opennrm audit verify`: passes on an untouched audit log and fails, naming the first bad
+// record, once any record is changed, removed or reordered.
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "cli_runner.h"
+
+namespace opennrm::testing {
+namespace {
+
+// A database with a few audit records, made the way an operator sets up a server.
+std::string database_with_audit_records() {
+  std::string db = temp_dir() + "/audit.db";
+  EXPECT_EQ(run_opennrm({"init", "--db", db}).exit_code, 0);
+  auto agency =
+      run_opennrm({"agency", "add", "--db", db, "--name", "Police HQ", "--type", "police"});
+  EXPECT_EQ(agency.exit_code, 0) << agency.err;
+  std::string agency_id = agency.out.substr(0, agency.out.find('\n'));
+  for (std::string name : {"officer.one", "officer.two", "officer.three"}) {
+    auto user = run_opennrm({"user", "add", "--db", db, "--username", name, "--agency", agency_id,
+                             "--role", "frontline_officer"},
+                            "correct horse battery staple\n");
+    EXPECT_EQ(user.exit_code, 0) << user.err;
+  }
+  return db;
+}
+
+void execute(const std::string& db, const std::string& sql) {
+  sqlite3* handle = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  char* error = nullptr;
+  int result = sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, &error);
+  EXPECT_EQ(result, SQLITE_OK) << (error ? error : "");
+  sqlite3_free(error);
+  sqlite3_close(handle);
+}
+
+TEST(AuditVerify, AnUntouchedLogPasses) {
+  auto db = database_with_audit_records();
+  auto result = run_opennrm({"audit", "verify", "--db", db});
+  EXPECT_EQ(result.exit_code, 0) << result.out << result.err;
+  EXPECT_NE(result.out.find("4 records"), std::string::npos) << result.out;
+}
+
+TEST(AuditVerify, ChangingOneByteOfARecordInTheFileFails) {
+  auto db = database_with_audit_records();
+  std::string bytes;
+  {
+    std::ifstream in(db, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  // The second record is the first user's creation; its role is stored as text in the file.
+  auto at = bytes.find("user.create");
+  ASSERT_NE(at, std::string::npos);
+  bytes[at + 5] = 'C';
+  {
+    std::ofstream out(db, std::ios::binary | std::ios::trunc);
+    out << bytes;
+  }
+  auto result = run_opennrm({"audit", "verify", "--db", db});
+  EXPECT_EQ(result.exit_code, 1) << result.out << result.err;
+  EXPECT_NE(result.out.find("record"), std::string::npos);
+}
+
+TEST(AuditVerify, ChangingAFieldNamesThatRecord) {
+  auto db = database_with_audit_records();
+  execute(db, "UPDATE audit SET detail = 'coordinator' WHERE seq = 3");
+  auto result = run_opennrm({"audit", "verify", "--db", db});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("record 3"), std::string::npos) << result.out;
+}
+
+TEST(AuditVerify, RemovingARecordFails) {
+  auto db = database_with_audit_records();
+  execute(db, "DELETE FROM audit WHERE seq = 2");
+  auto result = run_opennrm({"audit", "verify", "--db", db});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("record 3"), std::string::npos) << result.out;
+}
+
+TEST(AuditVerify, RemovingTheNewestRecordFails) {
+  auto db = database_with_audit_records();
+  execute(db, "DELETE FROM audit WHERE seq = 4");
+  auto result = run_opennrm({"audit", "verify", "--db", db});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("record 4"), std::string::npos) << result.out;
+}
+
+TEST(AuditVerify, SwappingTwoRecordsFails) {
+  auto db = database_with_audit_records();
+  execute(db,
+          "UPDATE audit SET seq = -2 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; "
+          "UPDATE audit SET seq = 3 WHERE seq = -2;");
+  auto result = run_opennrm({"audit", "verify", "--db", db});
+  EXPECT_EQ(result.exit_code, 1);
+  EXPECT_NE(result.out.find("record 2"), std::string::npos) << result.out;
+}
+
+TEST(AuditVerify, NoRecordHoldsThePassword) {
+  auto db = database_with_audit_records();
+  std::string bytes;
+  std::ifstream in(db, std::ios::binary);
+  bytes.assign(std::istreambuf_iterator<char>(in), {});
+  EXPECT_EQ(bytes.find("correct horse battery staple"), std::string::npos);
+}
+
+TEST(AuditVerify, AMissingDatabaseIsInvalidInput) {
+  auto result = run_opennrm({"audit", "verify", "--db", temp_dir() + "/none.db"});
+  EXPECT_EQ(result.exit_code, 2);
+}
+
+}  // namespace
+}  // namespace opennrm::testing
