@@ -1,5 +1,7 @@
 #include "stats/classify.h"
 
+#include "stats/csv_lines.h"
+
 #include <stdexcept>
 
 #include "rules/vocabulary.h"
@@ -20,33 +22,28 @@ std::string_view first_field(std::string_view line) {
 ErrorOr<CountrySet> parse_country_list(std::string_view csv, std::string_view source) {
   CountrySet countries;
   bool header_seen = false;
-  size_t line_number = 0;
-  while (!csv.empty()) {
-    const size_t end = csv.find('\n');
-    std::string_view line = csv.substr(0, end);
-    csv = end == std::string_view::npos ? std::string_view{} : csv.substr(end + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string where = std::string(source) + " line " + std::to_string(line_number);
-    if (!header_seen) {
-      if (first_field(line) != "iso2") {
-        return Error::make("country_list_invalid", "the header must start with 'iso2'", where);
-      }
-      header_seen = true;
-      continue;
-    }
-    if (line.empty()) continue;
-    const std::string_view code = first_field(line);
-    if (!rules::is_country_code(code)) {
-      return Error::make("country_list_invalid",
-                         "'" + std::string(code) + "' is not a two-capital-letter country code",
-                         where);
-    }
-    if (!countries.emplace(code).second) {
-      return Error::make("country_list_invalid", "'" + std::string(code) + "' is listed twice",
-                         where);
-    }
-  }
+  TRY(for_each_csv_line(
+      csv, source, [&](std::string_view line, const std::string& where) -> ErrorOr<void> {
+        if (!header_seen) {
+          if (first_field(line) != "iso2") {
+            return Error::make("country_list_invalid", "the header must start with 'iso2'", where);
+          }
+          header_seen = true;
+          return {};
+        }
+        if (line.empty()) return {};
+        const std::string_view code = first_field(line);
+        if (!rules::is_country_code(code)) {
+          return Error::make("country_list_invalid",
+                             "'" + std::string(code) + "' is not a two-capital-letter country code",
+                             where);
+        }
+        if (!countries.emplace(code).second) {
+          return Error::make("country_list_invalid", "'" + std::string(code) + "' is listed twice",
+                             where);
+        }
+        return {};
+      }));
   if (!header_seen) {
     return Error::make("country_list_invalid", "the country list is empty", std::string(source));
   }

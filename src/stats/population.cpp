@@ -1,5 +1,7 @@
 #include "stats/population.h"
 
+#include "stats/csv_lines.h"
+
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -51,23 +53,18 @@ ErrorOr<void> parse_population_line(std::string_view line, const std::string& wh
 ErrorOr<Population> parse_population_csv(std::string_view csv, std::string_view source) {
   Population population;
   bool header_seen = false;
-  size_t line_number = 0;
-  while (!csv.empty()) {
-    const size_t end = csv.find('\n');
-    std::string_view line = csv.substr(0, end);
-    csv = end == std::string_view::npos ? std::string_view{} : csv.substr(end + 1);
-    ++line_number;
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    const std::string where = std::string(source) + " line " + std::to_string(line_number);
-    if (!header_seen) {
-      if (line != "year,population") {
-        return Error::make("population_invalid", "the header must be 'year,population'", where);
-      }
-      header_seen = true;
-    } else if (!line.empty()) {
-      TRY(parse_population_line(line, where, population));
-    }
-  }
+  TRY(for_each_csv_line(
+      csv, source, [&](std::string_view line, const std::string& where) -> ErrorOr<void> {
+        if (!header_seen) {
+          if (line != "year,population") {
+            return Error::make("population_invalid", "the header must be 'year,population'", where);
+          }
+          header_seen = true;
+          return {};
+        }
+        if (line.empty()) return {};
+        return parse_population_line(line, where, population);
+      }));
   if (!header_seen) {
     return Error::make("population_invalid", "the population file is empty", std::string(source));
   }
