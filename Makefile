@@ -36,7 +36,7 @@ test: build asan
 # The web application in Debian's chromium (headless), driven by playwright-core: the acceptance
 # flow, axe-core on every page, the pseudo-locale, and screenshots written to test-results/.
 browser-test: build
-	node tests/browser/run.mjs $(BUILD)/opennrm
+	timeout -k 10 420 node tests/browser/run.mjs $(BUILD)/opennrm
 
 bench: build
 	$(BUILD)/bench/opennrm_bench --benchmark_counters_tabular=true

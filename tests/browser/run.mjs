@@ -28,8 +28,10 @@ const password = 'Brisk-Harbour-Lantern-42';
 
 let passed = 0;
 let failed = 0;
+let running = 'starting the server and the browser';
 
 async function check(name, work) {
+  running = name;
   try {
     await work();
     passed += 1;
@@ -315,10 +317,12 @@ async function acceptanceFlow(context, base, people) {
     await visited(page, 'case-fr');
     await page.selectOption('#language-select', 'en');
     await page.click('.language-form button');
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
   });
-  await page.close();
+  // The page stays open for the next run: closing the last page of a persistent context can
+  // leave chromium shutting down underneath the next call.
   await context.clearCookies();
-  return { caseUrl };
+  return { page, caseUrl };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -342,8 +346,7 @@ async function untranslatedText(page) {
   });
 }
 
-async function pseudoLocaleRun(context, base, caseUrl) {
-  const page = await context.newPage();
+async function pseudoLocaleRun(context, page, base, caseUrl) {
   await check('pseudo-locale: no hard-coded text on any page', async () => {
     await signIn(page, base, 'officer', null);
     const token = await page.inputValue('form[action="/signout"] input[name=csrf_token]');
@@ -368,13 +371,36 @@ async function pseudoLocaleRun(context, base, caseUrl) {
     for (const text of await untranslatedText(page)) problems.push(`signin: ${text}`);
     expect(problems.length === 0, `untranslated text:\n     ${problems.join('\n     ')}`);
   });
-  await page.close();
 }
 
 // ---------------------------------------------------------------------------------------------
 
+// Every step has its own timeout, but a browser that stops answering can still hang a call that
+// has none; the whole run therefore has a deadline, after which it names the step and fails.
+const deadlineSeconds = Number(process.env.BROWSER_TEST_DEADLINE ?? 300);
+
+function startWatchdog(stop) {
+  const timer = setTimeout(() => {
+    console.log(`FAIL the browser run passed its ${deadlineSeconds} s deadline during: ${running}`);
+    console.log(`browser: ${passed} passed, ${failed + 1} failed`);
+    stop();
+    process.exit(1);
+  }, deadlineSeconds * 1000);
+  timer.unref();
+}
+
+function withTimeout(promise, ms) {
+  return Promise.race([promise, new Promise((resolve) => setTimeout(resolve, ms).unref())]);
+}
+
 async function main() {
-  const started = Date.now();
+  const startedAt = Date.now();
+  let server = null;
+  let browser = null;
+  startWatchdog(() => {
+    // Playwright kills the chromium it launched when this process exits.
+    server?.kill('SIGKILL');
+  });
   fs.mkdirSync(resultsDir, { recursive: true });
   cli(['init', '--db', db]);
   const police = addAgency('Police North Division', 'police');
@@ -387,9 +413,11 @@ async function main() {
   people.coordinator = addUser('coordinator', office, 'coordinator');
   people.admin = addUser('admin', it, 'admin');
 
-  const { server, base } = await startServer();
+  const started = await startServer();
+  server = started.server;
+  const base = started.base;
   // A fresh profile directory (playwright passes it as --user-data-dir).
-  const browser = await chromium.launchPersistentContext(path.join(workDir, 'chromium-profile'), {
+  browser = await chromium.launchPersistentContext(path.join(workDir, 'chromium-profile'), {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1280, height: 900 },
@@ -399,20 +427,21 @@ async function main() {
   });
   browser.setDefaultTimeout(10000);
   try {
-    const { caseUrl } = await acceptanceFlow(browser, base, people);
-    await pseudoLocaleRun(browser, base, caseUrl);
+    const { page, caseUrl } = await acceptanceFlow(browser, base, people);
+    await pseudoLocaleRun(browser, page, base, caseUrl);
   } catch (error) {
     if (!(error instanceof FlowStopped)) {
       failed += 1;
       console.log(`FAIL ${error?.stack ?? error}`);
     }
   } finally {
-    await browser.close();
+    running = 'closing the browser';
+    await withTimeout(browser.close(), 15000);
     server.kill('SIGTERM');
     fs.rmSync(workDir, { recursive: true, force: true });
   }
   console.log(`screenshots in ${path.relative(process.cwd(), resultsDir) || '.'}/ ` +
-              `(${((Date.now() - started) / 1000).toFixed(1)} s)`);
+              `(${((Date.now() - startedAt) / 1000).toFixed(1)} s)`);
   console.log(`browser: ${passed} passed, ${failed} failed`);
   process.exit(failed === 0 ? 0 : 1);
 }
