@@ -30,8 +30,9 @@ Account account_from(const Statement& row) {
 // Runs a query of accounts with an optional bound parameter set up by `bind`.
 template <typename Bind>
 ErrorOr<std::vector<Account>> select_accounts(Connection& db, std::string_view where, Bind bind) {
-  auto select =
-      TRY(db.prepare(fmt::format("SELECT {} FROM users {} ORDER BY id", kAccountColumns, where)));
+  auto select_lease =
+      TRY(db.cached(fmt::format("SELECT {} FROM users {} ORDER BY id", kAccountColumns, where)));
+  auto& select = *select_lease;
   bind(select);
   std::vector<Account> accounts;
   while (TRY(select.step())) accounts.push_back(account_from(select));
@@ -45,7 +46,8 @@ ErrorOr<std::optional<Account>> first_of(ErrorOr<std::vector<Account>> found) {
 }
 
 ErrorOr<bool> exists(Connection& db, std::string_view sql, std::string_view value) {
-  auto select = TRY(db.prepare(sql));
+  auto select_lease = TRY(db.cached(sql));
+  auto& select = *select_lease;
   select.bind(1, value);
   bool found = TRY(select.step());
   select.reset();
@@ -84,7 +86,9 @@ ErrorOr<std::vector<Agency>> list_agencies(Connection& db) {
 }
 
 ErrorOr<std::optional<Agency>> agency_of(Connection& db, int64_t agency_id) {
-  auto select = TRY(db.prepare("SELECT id, name, type, created_at FROM agencies WHERE id = ?"));
+  auto select_lease =
+      TRY(db.cached("SELECT id, name, type, created_at FROM agencies WHERE id = ?"));
+  auto& select = *select_lease;
   select.bind(1, agency_id);
   if (!TRY(select.step())) return std::optional<Agency>();
   Agency agency{select.column_int(0), select.column_text(1), select.column_text(2),
@@ -168,9 +172,10 @@ ErrorOr<void> insert_session(Connection& db, const Session& session) {
 }
 
 ErrorOr<std::optional<Session>> find_session(Connection& db, std::string_view token_hash) {
-  auto select = TRY(db.prepare(
+  auto select_lease = TRY(db.cached(
       "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, revoked FROM sessions "
       "WHERE token_hash = ?"));
+  auto& select = *select_lease;
   select.bind(1, token_hash);
   if (!TRY(select.step())) return std::optional<Session>();
   Session session{select.column_text(0), select.column_int(1), select.column_text(2),

@@ -19,8 +19,9 @@ security::AuditRecord record_from(const Statement& row) {
 }
 
 ErrorOr<std::optional<security::AuditRecord>> latest_record(Connection& db) {
-  auto select =
-      TRY(db.prepare(fmt::format("SELECT {} FROM audit ORDER BY seq DESC LIMIT 1", kColumns)));
+  auto select_lease =
+      TRY(db.cached(fmt::format("SELECT {} FROM audit ORDER BY seq DESC LIMIT 1", kColumns)));
+  auto& select = *select_lease;
   if (!TRY(select.step())) return std::optional<security::AuditRecord>();
   auto record = record_from(select);
   select.reset();
@@ -51,8 +52,9 @@ ErrorOr<void> append_audit(Connection& db, const AuditEntry& entry, const std::s
   record.object = entry.object;
   record.detail = entry.detail;
   security::link_audit_record(record, previous ? &*previous : nullptr);
-  auto insert = TRY(
-      db.prepare(fmt::format("INSERT INTO audit ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kColumns)));
+  auto insert_lease = TRY(
+      db.cached(fmt::format("INSERT INTO audit ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kColumns)));
+  auto& insert = *insert_lease;
   TRY(insert.bind(1, record.seq)
           .bind(2, record.at)
           .bind(3, record.actor)
@@ -62,9 +64,10 @@ ErrorOr<void> append_audit(Connection& db, const AuditEntry& entry, const std::s
           .bind(7, record.prev_hash)
           .bind(8, record.hash)
           .run());
-  auto head =
-      TRY(db.prepare("INSERT INTO settings (key, value) VALUES (?, ?) "
-                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+  auto head_lease =
+      TRY(db.cached("INSERT INTO settings (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
+  auto& head = *head_lease;
   return head.bind(1, kHeadKey).bind(2, head_of(record)).run();
 }
 

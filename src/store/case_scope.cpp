@@ -44,13 +44,15 @@ ErrorOr<void> link_case_agency(Connection& db, int64_t case_id, int64_t agency_i
 }
 
 ErrorOr<std::optional<access::CaseScope>> find_case_scope(Connection& db, int64_t case_id) {
-  auto exists = TRY(db.prepare("SELECT 1 FROM cases WHERE id = ?"));
+  auto exists_lease = TRY(db.cached("SELECT 1 FROM cases WHERE id = ?"));
+  auto& exists = *exists_lease;
   exists.bind(1, case_id);
   if (!TRY(exists.step())) return std::optional<access::CaseScope>();
   exists.reset();
   access::CaseScope scope;
-  auto agencies =
-      TRY(db.prepare("SELECT agency_id, relation FROM case_agencies WHERE case_id = ?"));
+  auto agencies_lease =
+      TRY(db.cached("SELECT agency_id, relation FROM case_agencies WHERE case_id = ?"));
+  auto& agencies = *agencies_lease;
   agencies.bind(1, case_id);
   while (TRY(agencies.step())) {
     if (agencies.column_text(1) == "opened") {

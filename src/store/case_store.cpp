@@ -10,14 +10,37 @@
 #include <boost/json/serialize.hpp>
 
 #include "policy/policy_file.h"
+#include "store/checkpointer.h"
 #include "store/fact_tables.h"
 #include "store/migrations.h"
+#include "store/reader_pool.h"
 
 namespace opennrm::store {
 
 namespace {
 
-// Statements prepared once per store and reused by every call.
+// The reads of a case's history, used by the writer (inside its write transaction) and by the
+// readers alike.
+constexpr std::string_view kSelectCase =
+    "SELECT id, case_number, ref, created_at FROM cases WHERE id = ?";
+constexpr std::string_view kSelectEvents =
+    "SELECT seq, date, type, body, recorded_at, recorded_by, agency "
+    "FROM events WHERE case_id = ? ORDER BY seq";
+constexpr std::string_view kListCases =
+    "SELECT id, case_number, ref, created_at FROM cases ORDER BY id";
+// The events up to the date of every case not closed by then; events are stored in date order,
+// so this prefix is exactly what the rules apply as of that date.
+constexpr std::string_view kOpenHistories =
+    "SELECT e.case_id, c.case_number, e.body FROM events e "
+    "JOIN cases c ON c.id = e.case_id "
+    "LEFT JOIN case_facts f ON f.case_id = e.case_id "
+    "WHERE e.date <= ?1 AND (f.closed_on IS NULL OR f.closed_on > ?1) "
+    "ORDER BY e.case_id, e.seq";
+
+// Readers beyond this many wait for one to come back: more would only contend for the cores.
+constexpr std::size_t kReaders = 8;
+
+// The writer's statements, prepared once per store and reused by every write.
 struct Statements {
   Statement next_case_id;
   Statement insert_case;
@@ -25,8 +48,6 @@ struct Statements {
   Statement find_ref;
   Statement select_case;
   Statement select_events;
-  Statement list_cases;
-  Statement open_histories;
   FactTables facts;
 
   static ErrorOr<Statements> prepare(Connection& db) {
@@ -36,17 +57,8 @@ struct Statements {
         TRY(db.prepare("INSERT INTO events (case_id, seq, date, type, body, recorded_at, "
                        "recorded_by, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
         TRY(db.prepare("SELECT id FROM cases WHERE ref = ?")),
-        TRY(db.prepare("SELECT id, case_number, ref, created_at FROM cases WHERE id = ?")),
-        TRY(db.prepare("SELECT seq, date, type, body, recorded_at, recorded_by, agency "
-                       "FROM events WHERE case_id = ? ORDER BY seq")),
-        TRY(db.prepare("SELECT id, case_number, ref, created_at FROM cases ORDER BY id")),
-        // The events up to the date of every case not closed by then; events are stored in date
-        // order, so this prefix is exactly what the rules apply as of that date.
-        TRY(db.prepare("SELECT e.case_id, c.case_number, e.body FROM events e "
-                       "JOIN cases c ON c.id = e.case_id "
-                       "LEFT JOIN case_facts f ON f.case_id = e.case_id "
-                       "WHERE e.date <= ?1 AND (f.closed_on IS NULL OR f.closed_on > ?1) "
-                       "ORDER BY e.case_id, e.seq")),
+        TRY(db.prepare(kSelectCase)),
+        TRY(db.prepare(kSelectEvents)),
         TRY(FactTables::prepare(db)),
     };
   }
@@ -76,6 +88,56 @@ CaseSummary read_summary(const Statement& row) {
                      row.column_text(3)};
 }
 
+// Offers one stored event to a case file. A stored event that the rules now refuse means the
+// database was changed behind the store's back, which ends the operation.
+ErrorOr<void> replay_stored(const Connection& db, int64_t case_id, int64_t seq,
+                            const std::string& body, rules::CaseFile& file) {
+  boost::system::error_code parse_error;
+  auto event = boost::json::parse(body, parse_error);
+  auto rejection = parse_error ? std::optional<rules::Rejection>(rules::Rejection{
+                                     "invalid_event", parse_error.message(), "", ""})
+                               : file.record(event);
+  if (!rejection) return {};
+  return Error::make("database_error",
+                     fmt::format("database {}: stored event {} of case {} no longer replays "
+                                 "({}: {})",
+                                 db.path(), seq, case_id, rejection->code, rejection->message));
+}
+
+// Replays a stored history into `file` with `select` (kSelectEvents); returns how many events
+// it has.
+ErrorOr<int64_t> replay(const Connection& db, Statement& select, int64_t case_id,
+                        rules::CaseFile& file, std::vector<StoredEvent>* events) {
+  select.bind(1, case_id);
+  int64_t count = 0;
+  while (TRY(select.step())) {
+    StoredEvent stored{select.column_int(0),          select.column_text(1),
+                       select.column_text(2),         select.column_text(3),
+                       select.column_text(4),         select.column_optional_text(5),
+                       select.column_optional_text(6)};
+    auto replayed = replay_stored(db, case_id, stored.seq, stored.body, file);
+    if (replayed.is_error()) {
+      select.reset();
+      return replayed.release_error();
+    }
+    ++count;
+    if (events != nullptr) events->push_back(std::move(stored));
+  }
+  return count;
+}
+
+// The case's row, read with `select` (kSelectCase); "unknown_case" when there is none.
+ErrorOr<CaseSummary> summary(const Connection& db, Statement& select, int64_t case_id) {
+  select.bind(1, case_id);
+  if (!TRY(select.step())) {
+    return Error::make("unknown_case", fmt::format("there is no case {} in {}", case_id, db.path()),
+                       "case");
+  }
+  CaseSummary found = read_summary(select);
+  select.reset();
+  return found;
+}
+
 }  // namespace
 
 struct CaseStore::State {
@@ -83,6 +145,9 @@ struct CaseStore::State {
   Statements statements;
   std::optional<policy::Policy> policy;
   std::mutex mutex;
+  ReaderPool readers;
+  // Last, so that it stops before the writer's connection closes.
+  std::unique_ptr<Checkpointer> checkpointer;
 
   ErrorOr<int64_t> insert_case(const std::optional<std::string>& ref, Date identified_on,
                                const std::string& now) {
@@ -111,44 +176,6 @@ struct CaseStore::State {
         .run();
   }
 
-  // Offers one stored event to a case file. A stored event that the rules now refuse means the
-  // database was changed behind the store's back, which ends the operation.
-  ErrorOr<void> replay_stored(int64_t case_id, int64_t seq, const std::string& body,
-                              rules::CaseFile& file) {
-    boost::system::error_code parse_error;
-    auto event = boost::json::parse(body, parse_error);
-    auto rejection = parse_error ? std::optional<rules::Rejection>(rules::Rejection{
-                                       "invalid_event", parse_error.message(), "", ""})
-                                 : file.record(event);
-    if (!rejection) return {};
-    return Error::make("database_error",
-                       fmt::format("database {}: stored event {} of case {} no longer replays "
-                                   "({}: {})",
-                                   db.path(), seq, case_id, rejection->code, rejection->message));
-  }
-
-  // Replays a stored history into `file`; returns how many events it has.
-  ErrorOr<int64_t> replay(int64_t case_id, rules::CaseFile& file,
-                          std::vector<StoredEvent>* events) {
-    auto& select = statements.select_events;
-    select.bind(1, case_id);
-    int64_t count = 0;
-    while (TRY(select.step())) {
-      StoredEvent stored{select.column_int(0),          select.column_text(1),
-                         select.column_text(2),         select.column_text(3),
-                         select.column_text(4),         select.column_optional_text(5),
-                         select.column_optional_text(6)};
-      auto replayed = replay_stored(case_id, stored.seq, stored.body, file);
-      if (replayed.is_error()) {
-        select.reset();
-        return replayed.release_error();
-      }
-      ++count;
-      if (events != nullptr) events->push_back(std::move(stored));
-    }
-    return count;
-  }
-
   ErrorOr<std::optional<int64_t>> find_ref(const std::string& ref) {
     auto& find = statements.find_ref;
     find.bind(1, ref);
@@ -156,18 +183,6 @@ struct CaseStore::State {
     int64_t id = find.column_int(0);
     find.reset();
     return std::optional<int64_t>(id);
-  }
-
-  ErrorOr<CaseSummary> summary(int64_t case_id) {
-    auto& select = statements.select_case;
-    select.bind(1, case_id);
-    if (!TRY(select.step())) {
-      return Error::make("unknown_case",
-                         fmt::format("there is no case {} in {}", case_id, db.path()), "case");
-    }
-    CaseSummary found = read_summary(select);
-    select.reset();
-    return found;
   }
 };
 
@@ -186,7 +201,9 @@ ErrorOr<CaseStore> CaseStore::open(const std::string& path, Create create) {
   TRY(migrate(db));
   auto statements = TRY(Statements::prepare(db));
   // State holds a mutex, so it is built in place rather than moved.
-  std::unique_ptr<State> state(new State{std::move(db), std::move(statements), {}, {}});
+  std::unique_ptr<State> state(
+      new State{std::move(db), std::move(statements), {}, {}, ReaderPool(path, kReaders), nullptr});
+  state->checkpointer = TRY(Checkpointer::start(state->db));
   auto read = TRY(state->db.prepare("SELECT value FROM settings WHERE key = 'policy'"));
   if (TRY(read.step())) {
     state->policy = TRY(policy::parse_policy(read.column_text(0), "database " + path));
@@ -250,9 +267,9 @@ ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::va
   // The history is read inside the write transaction, so no other writer can slip an event in
   // between the replay and the append.
   auto transaction = TRY(Transaction::begin(state_->db));
-  TRY(state_->summary(case_id));
+  TRY(summary(state_->db, state_->statements.select_case, case_id));
   rules::CaseFile file(*state_->policy);
-  int64_t count = TRY(state_->replay(case_id, file, nullptr));
+  int64_t count = TRY(replay(state_->db, state_->statements.select_events, case_id, file, nullptr));
   if (auto rejection = file.record(event)) return Recorded{std::move(rejection), case_id, 0};
   TRY(state_->insert_event(case_id, count + 1, event, utc_now(), recorder));
   TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
@@ -270,57 +287,71 @@ ErrorOr<void> CaseStore::transact(const std::function<ErrorOr<void>(Connection&)
 }
 
 ErrorOr<void> CaseStore::read(const std::function<ErrorOr<void>(Connection&)>& work) {
-  std::lock_guard lock(state_->mutex);
-  return work(state_->db);
+  return state_->readers.run(work);
 }
 
 ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {
   TRY(require_policy());
-  std::lock_guard lock(state_->mutex);
-  LoadedCase loaded{TRY(state_->summary(case_id)), rules::CaseFile(*state_->policy), {}};
-  TRY(state_->replay(case_id, loaded.file, &loaded.events));
-  return loaded;
+  std::optional<LoadedCase> loaded;
+  auto work = [&](Connection& db) -> ErrorOr<void> {
+    auto select_case = TRY(db.cached(kSelectCase));
+    auto select_events = TRY(db.cached(kSelectEvents));
+    auto found = TRY(summary(db, *select_case, case_id));
+    loaded.emplace(LoadedCase{std::move(found), rules::CaseFile(*state_->policy), {}});
+    TRY(replay(db, *select_events, case_id, loaded->file, &loaded->events));
+    return {};
+  };
+  TRY(state_->readers.run(work));
+  return std::move(*loaded);
 }
 
 ErrorOr<std::vector<CaseSummary>> CaseStore::list_cases() {
-  std::lock_guard lock(state_->mutex);
   std::vector<CaseSummary> cases;
-  auto& select = state_->statements.list_cases;
-  while (TRY(select.step())) cases.push_back(read_summary(select));
+  auto work = [&](Connection& db) -> ErrorOr<void> {
+    auto lease = TRY(db.cached(kListCases));
+    auto& select = *lease;
+    while (TRY(select.step())) cases.push_back(read_summary(select));
+    return {};
+  };
+  TRY(state_->readers.run(work));
   return cases;
 }
 
 ErrorOr<std::vector<CaseAlert>> CaseStore::alerts_as_of(Date as_of) {
   TRY(require_policy());
-  std::lock_guard lock(state_->mutex);
   std::vector<CaseAlert> alerts;
-  auto& select = state_->statements.open_histories;
-  select.bind(1, as_of.to_string());
-  std::optional<rules::CaseFile> file;
-  int64_t current = 0;
-  std::string case_number;
-  auto collect = [&] {
-    if (!file) return;
-    for (auto& alert : file->as_of(as_of).alerts) {
-      alerts.push_back(CaseAlert{current, case_number, std::move(alert)});
+  auto work = [&](Connection& db) -> ErrorOr<void> {
+    auto lease = TRY(db.cached(kOpenHistories));
+    auto& select = *lease;
+    select.bind(1, as_of.to_string());
+    std::optional<rules::CaseFile> file;
+    int64_t current = 0;
+    std::string case_number;
+    auto collect = [&] {
+      if (!file) return;
+      for (auto& alert : file->as_of(as_of).alerts) {
+        alerts.push_back(CaseAlert{current, case_number, std::move(alert)});
+      }
+    };
+    int64_t seq = 0;
+    while (TRY(select.step())) {
+      if (!file || select.column_int(0) != current) {
+        collect();
+        current = select.column_int(0);
+        case_number = select.column_text(1);
+        file.emplace(*state_->policy);
+        seq = 0;
+      }
+      auto replayed = replay_stored(db, current, ++seq, select.column_text(2), *file);
+      if (replayed.is_error()) {
+        select.reset();
+        return replayed.release_error();
+      }
     }
+    collect();
+    return {};
   };
-  int64_t seq = 0;
-  while (TRY(select.step())) {
-    if (!file || select.column_int(0) != current) {
-      collect();
-      current = select.column_int(0);
-      case_number = select.column_text(1);
-      file.emplace(*state_->policy);
-      seq = 0;
-    }
-    auto replayed = state_->replay_stored(current, ++seq, select.column_text(2), *file);
-    if (replayed.is_error()) {
-      select.reset();
-      return replayed.release_error();
-    }
-  }
-  collect();
+  TRY(state_->readers.run(work));
   // Alerts with a due date first, soonest first; then by case, then by code.
   std::stable_sort(alerts.begin(), alerts.end(), [](const CaseAlert& a, const CaseAlert& b) {
     if (a.alert.due.has_value() != b.alert.due.has_value()) return a.alert.due.has_value();
@@ -365,7 +396,8 @@ ErrorOr<ImportedCase> CaseStore::Bulk::import_case(const std::optional<std::stri
   int64_t seq = 0;
   if (ref) {
     case_id = TRY(state.find_ref(*ref));
-    if (case_id) seq = TRY(state.replay(*case_id, file, nullptr));
+    if (case_id)
+      seq = TRY(replay(state.db, state.statements.select_events, *case_id, file, nullptr));
   }
   ImportedCase imported;
   std::optional<Date> latest;

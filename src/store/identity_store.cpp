@@ -99,7 +99,8 @@ ErrorOr<void> store_identity(Connection& db, const security::FieldCipher& cipher
 
 ErrorOr<std::optional<Identity>> load_identity(Connection& db, const security::FieldCipher& cipher,
                                                int64_t case_id) {
-  auto select = TRY(db.prepare("SELECT fields FROM identities WHERE case_id = ?"));
+  auto select_lease = TRY(db.cached("SELECT fields FROM identities WHERE case_id = ?"));
+  auto& select = *select_lease;
   select.bind(1, case_id);
   if (!TRY(select.step())) return std::optional<Identity>();
   std::string stored = select.column_text(0);

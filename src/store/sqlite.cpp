@@ -20,9 +20,13 @@ Error sqlite_error(sqlite3* db, std::string_view doing) {
 
 }  // namespace
 
-ErrorOr<Connection> Connection::open(const std::string& path, bool create) {
+Connection::Connection(std::unique_ptr<sqlite3, Closer> db, std::string path)
+    : db_(std::move(db)),
+      path_(std::move(path)),
+      cache_(std::make_unique<std::map<std::string, Statement, std::less<>>>()) {}
+
+ErrorOr<Connection> Connection::open_handle(const std::string& path, int flags) {
   sqlite3* raw = nullptr;
-  int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
   int result = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
   std::unique_ptr<sqlite3, Closer> db(raw);
   if (result != SQLITE_OK) {
@@ -32,7 +36,19 @@ ErrorOr<Connection> Connection::open(const std::string& path, bool create) {
   }
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
-  Connection connection(std::move(db), path);
+  return Connection(std::move(db), path);
+}
+
+ErrorOr<Connection> Connection::open_read_only(const std::string& path) {
+  auto connection = TRY(open_handle(path, SQLITE_OPEN_READONLY));
+  // Readers share the operating system's file cache; a smaller page cache each is enough.
+  TRY(connection.execute("PRAGMA cache_size=-8192;"));
+  return connection;
+}
+
+ErrorOr<Connection> Connection::open(const std::string& path, bool create) {
+  auto connection =
+      TRY(open_handle(path, SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0)));
   // journal_mode returns a row, so it goes through a query; the others are plain settings.
   auto mode = connection.prepare("PRAGMA journal_mode=WAL");
   if (mode.is_error()) return mode.release_error();
@@ -71,6 +87,12 @@ ErrorOr<Statement> Connection::prepare(std::string_view sql) {
     return error(fmt::format("preparing '{}'", sql.substr(0, 60)));
   }
   return Statement(raw);
+}
+
+ErrorOr<StatementLease> Connection::cached(std::string_view sql) {
+  if (auto found = cache_->find(sql); found != cache_->end()) return StatementLease(found->second);
+  auto statement = TRY(prepare(sql));
+  return StatementLease(cache_->emplace(std::string(sql), std::move(statement)).first->second);
 }
 
 ErrorOr<int64_t> Connection::query_int(std::string_view sql) {

@@ -7,26 +7,37 @@
 #include <sqlite3.h>
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/error.h"
 
 namespace opennrm::store {
 
 class Statement;
+class StatementLease;
 
 class Connection {
  public:
   // Opens (and creates, when `create` is set) the database file and applies the settings every
   // OpenNRM database uses: WAL, synchronous=FULL, foreign keys and a busy timeout.
   static ErrorOr<Connection> open(const std::string& path, bool create);
+  // Opens an existing database for reading only. The server's readers use such connections
+  // beside its one writer (write-ahead logging lets them read while it commits), and a reader
+  // that tried to write would fail instead of slipping past the writer's lock.
+  static ErrorOr<Connection> open_read_only(const std::string& path);
 
   // Runs one or more SQL statements that return no rows.
   ErrorOr<void> execute(std::string_view sql);
   ErrorOr<Statement> prepare(std::string_view sql);
+  // The statement for `sql`, prepared on first use and kept with the connection for the next
+  // call. The lease resets it when it goes, so that it never holds a read transaction open.
+  // The lease must go before the next lease of the same statement on this connection.
+  ErrorOr<StatementLease> cached(std::string_view sql);
   // The value of a PRAGMA (or any single-value query) as an integer.
   ErrorOr<int64_t> query_int(std::string_view sql);
   int64_t last_insert_rowid() const;
@@ -40,11 +51,13 @@ class Connection {
   struct Closer {
     void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
   };
-  Connection(std::unique_ptr<sqlite3, Closer> db, std::string path)
-      : db_(std::move(db)), path_(std::move(path)) {}
+  Connection(std::unique_ptr<sqlite3, Closer> db, std::string path);
+  static ErrorOr<Connection> open_handle(const std::string& path, int flags);
 
   std::unique_ptr<sqlite3, Closer> db_;
   std::string path_;
+  // Declared after db_, so the statements are finalised before the connection closes.
+  std::unique_ptr<std::map<std::string, Statement, std::less<>>> cache_;
 };
 
 // A prepared statement, reusable: bind, step until done, and it resets itself for the next use.
@@ -79,6 +92,25 @@ class Statement {
 
   std::unique_ptr<sqlite3_stmt, Finalizer> statement_;
   int bind_result_ = SQLITE_OK;
+};
+
+// A statement kept by its connection (Connection::cached), lent for one use: it is reset, its
+// bindings cleared, when the lease goes.
+class StatementLease {
+ public:
+  explicit StatementLease(Statement& statement) : statement_(&statement) {}
+  StatementLease(StatementLease&& other) noexcept
+      : statement_(std::exchange(other.statement_, nullptr)) {}
+  StatementLease& operator=(StatementLease&&) = delete;
+  ~StatementLease() {
+    if (statement_ != nullptr) statement_->reset();
+  }
+
+  Statement& operator*() const { return *statement_; }
+  Statement* operator->() const { return statement_; }
+
+ private:
+  Statement* statement_;
 };
 
 // BEGIN IMMEDIATE on construction; rolls back on destruction unless commit() succeeded, so that
