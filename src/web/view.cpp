@@ -1,5 +1,6 @@
 #include "web/view.h"
 
+#include <algorithm>
 #include <deque>
 #include <memory>
 #include <stdexcept>
@@ -38,12 +39,8 @@ class TemplateContext final : public kainjow::mustache::basic_context<std::strin
     return nullptr;
   }
 
-  const View* get_partial(const std::string& name) const override {
-    auto text = find_asset("templates/" + name + ".mustache");
-    if (!text) return nullptr;
-    std::string content(*text);
-    return &owned_.emplace_back(kainjow::mustache::partial([content] { return content; }));
-  }
+  // Partials are inlined when a template is compiled (inline_partials), so none is asked for.
+  const View* get_partial(const std::string&) const override { return nullptr; }
 
  private:
   // A dotted name ("case.stage") walks into objects, as the mustache specification says.
@@ -65,6 +62,29 @@ class TemplateContext final : public kainjow::mustache::basic_context<std::strin
   mutable std::deque<View> owned_;
 };
 
+// A template's text with every partial tag ({{> name}}) replaced by that template's text, so
+// that a partial inside a loop is compiled once with its template rather than at every turn
+// (the mustache library compiles a partial each time it renders one).
+std::string inline_partials(std::string_view name, int depth = 0) {
+  auto text = find_asset("templates/" + std::string(name) + ".mustache");
+  if (!text) throw std::logic_error("no template '" + std::string(name) + "'");
+  if (depth > 8) throw std::logic_error("template '" + std::string(name) + "' nests too deep");
+  std::string expanded;
+  std::string_view rest = *text;
+  for (size_t open = rest.find("{{>"); open != std::string_view::npos; open = rest.find("{{>")) {
+    size_t close = rest.find("}}", open);
+    if (close == std::string_view::npos) break;
+    std::string_view partial = rest.substr(open + 3, close - open - 3);
+    partial.remove_prefix(std::min(partial.find_first_not_of(' '), partial.size()));
+    partial = partial.substr(0, partial.find_last_not_of(' ') + 1);
+    expanded.append(rest.substr(0, open));
+    expanded.append(inline_partials(partial, depth + 1));
+    rest.remove_prefix(close + 2);
+  }
+  expanded.append(rest);
+  return expanded;
+}
+
 // Each thread keeps its own compiled templates: compiling is the slow part of rendering, and
 // a compiled template is not safe to render from two threads at once.
 mustache& compiled(std::string_view name) {
@@ -72,9 +92,7 @@ mustache& compiled(std::string_view name) {
   std::string key(name);
   auto found = cache.find(key);
   if (found != cache.end()) return *found->second;
-  auto text = find_asset("templates/" + key + ".mustache");
-  if (!text) throw std::logic_error("no template '" + key + "'");
-  auto compiled_template = std::make_unique<mustache>(std::string(*text));
+  auto compiled_template = std::make_unique<mustache>(inline_partials(key));
   if (!compiled_template->is_valid()) {
     throw std::logic_error("template '" + key + "': " + compiled_template->error_message());
   }
