@@ -88,6 +88,9 @@ void notice(const Page& page, View& view, const std::string& case_number) {
   std::string event(page.request.query("event").value_or(""));
   if (*asked == "opened") {
     page.flash(view, "success", catalog.text("new.created", {{"case", case_number}}));
+    if (auto other = api::parse_id(page.request.query("duplicate").value_or(""))) {
+      view.set("duplicate_href", fmt::format("/cases/{}", *other));
+    }
   } else if (*asked == "recorded" && find_event_form(event)) {
     page.flash(view, "success",
                catalog.text("case.recorded", {{"event", catalog.text("event." + event)}}));
@@ -116,6 +119,23 @@ RefusalContext refusal_context(const Catalog& catalog, const store::LoadedCase& 
   return context;
 }
 
+// The person's identity fields that were recorded, in the API's order; only ever called with
+// an identity the reader may see (api::read_case decides).
+View identity_view(const Catalog& catalog, const store::Identity& identity) {
+  View fields = view_list();
+  for (std::string_view name : store::kIdentityFields) {
+    auto found = identity.fields.find(name);
+    if (found == identity.fields.end()) continue;
+    View field;
+    field.set("label", catalog.text("identity." + std::string(name)));
+    field.set("value", found->second);
+    fields.push_back(field);
+  }
+  View view;
+  view.set("fields", fields);
+  return view;
+}
+
 http::Response render_case(Page& page, int64_t case_id, std::string_view wanted,
                            const std::optional<Refused>& refused) {
   auto read = api::read_case(page.web.app, page.who, case_id);
@@ -129,6 +149,7 @@ http::Response render_case(Page& page, int64_t case_id, std::string_view wanted,
   view.set("case_id", std::to_string(case_id));
   view.set("heading", catalog.text("case.title", {{"case", loaded.summary.case_number}}));
   view.set("events", timeline_view(catalog, loaded, *names));
+  if (read->identity) view.set("identity", identity_view(catalog, *read->identity));
   view.set("events_count", catalog.plural("case.events_count", int64_t(loaded.events.size())));
   std::string_view type = chosen_type(page, wanted);
   view.set("may_record", !type.empty());

@@ -11,6 +11,7 @@
 #include "api/case_service.h"
 #include "rules/alerts.h"
 #include "store/case_scope.h"
+#include "store/identity_store.h"
 #include "web/case_views.h"
 #include "web/event_forms.h"
 #include "web/routes_internal.h"
@@ -128,14 +129,53 @@ http::Response list_cases(Page& page) {
   return page.render(page.catalog.text("cases.title"), "cases", view);
 }
 
+// The identity fields of the form, named "identity_<field>", with what was posted; the field
+// that failed is marked.
+View identity_fields_view(const Page& page, const http::Params& posted,
+                          std::string_view error_field) {
+  View fields = view_list();
+  for (std::string_view name : store::kIdentityFields) {
+    std::string input = "identity_" + std::string(name);
+    View field;
+    field.set("name", input);
+    field.set("label", page.catalog.text("identity." + std::string(name)));
+    field.set("value", std::string(posted.get(input).value_or("")));
+    field.set("is_date", name == "date_of_birth");
+    field.set("invalid", error_field == "identity." + std::string(name));
+    fields.push_back(field);
+  }
+  return fields;
+}
+
 // The form's values: what was posted, or for a new form today's date and the officer's own
 // agency type.
 View new_case_view(const Page& page, const http::Params& posted, std::string_view error_field) {
   const EventForm& form = *find_event_form("identified");
   View view;
   view.set("fields", form_fields_view(form, posted, page.catalog, error_field));
+  view.set("identity_fields", identity_fields_view(page, posted, error_field));
   view.set("date", std::string(posted.get("date").value_or(page.today().to_string())));
   return view;
+}
+
+// The identity the officer typed, or nullopt when every field was left empty. The store's own
+// reading of an identity checks it, as it does for the API.
+ErrorOr<std::optional<store::Identity>> posted_identity(const http::Params& posted) {
+  boost::json::object given;
+  for (std::string_view name : store::kIdentityFields) {
+    auto value = posted.get("identity_" + std::string(name));
+    if (value && !value->empty()) given[name] = *value;
+  }
+  if (given.empty()) return std::optional<store::Identity>();
+  return std::optional(TRY(store::parse_identity(given)));
+}
+
+// The new-case form again, its values kept, with the problem that stopped it.
+http::Response new_case_refused(Page& page, const http::Params& posted, std::string_view field,
+                                View refusal) {
+  View view = new_case_view(page, posted, field);
+  view.set("refusal", std::move(refusal));
+  return page.render(page.catalog.text("new.title"), "new_case", view, 422);
 }
 
 http::Response new_case_form(Page& page) {
@@ -149,14 +189,30 @@ http::Response open_case(Page& page) {
   auto posted = page.request.form();
   if (posted.is_error()) return page.failure(posted.error());
   auto event = event_from_form(*find_event_form("identified"), *posted);
-  auto opened = api::open_case(page.web.app, page.who, event, std::nullopt);
+  auto identity = posted_identity(*posted);
+  if (identity.is_error()) {
+    const std::string& field = identity.error().field;
+    std::string_view name = std::string_view(field).substr(field.find('.') + 1);
+    View problem;
+    problem.set("heading", page.catalog.text("new.identity_problem_title"));
+    problem.set("intro", page.catalog.text("new.identity_not_saved"));
+    problem.set("reason",
+                page.catalog.text("new.identity_problem",
+                                  {{"field", page.catalog.text("identity." + std::string(name))}}));
+    return new_case_refused(page, *posted, field, problem);
+  }
+  auto opened = api::open_case(page.web.app, page.who, event, *identity);
   if (opened.is_error()) return page.failure(opened.error());
   if (opened->rejection) {
-    View view = new_case_view(page, *posted, opened->rejection->field);
-    view.set("refusal", refusal_view(page.catalog, *opened->rejection, event, {}));
-    return page.render(page.catalog.text("new.title"), "new_case", view, 422);
+    return new_case_refused(page, *posted, opened->rejection->field,
+                            refusal_view(page.catalog, *opened->rejection, event, {}));
   }
-  return redirect(fmt::format("/cases/{}?notice=opened", opened->case_id));
+  // A possible duplicate is a warning on the new case's page, not a refusal: two people may
+  // share a name and a date of birth.
+  std::string duplicate = opened->warnings.empty()
+                              ? ""
+                              : fmt::format("&duplicate={}", opened->warnings.front().case_id);
+  return redirect(fmt::format("/cases/{}?notice=opened{}", opened->case_id, duplicate));
 }
 
 }  // namespace

@@ -111,6 +111,47 @@ TEST(Pages, NewIdentificationOpensACaseAndTheCasePageShowsItsStatus) {
   EXPECT_EQ(header(page, "Cache-Control"), "no-store");
 }
 
+// The person's identity from the New identification form: kept apart and encrypted, shown on
+// the case page to the agency that recorded it, with a warning when another visible case has
+// the same name and date of birth.
+TEST(Pages, NewIdentificationKeepsTheIdentityAndWarnsOfAPossibleDuplicate) {
+  TestServer server;
+  Browser officer(server, Role::frontline_officer);
+  std::string identity = "&identity_name=Ana+Testova&identity_date_of_birth=1999-04-02";
+  Reply first = officer.post("/cases/new", identified_form("adult") + identity);
+  ASSERT_EQ(first.result_int(), 303) << first.body();
+  std::string first_page = header(first, "Location");
+  EXPECT_EQ(first_page.find("duplicate="), std::string::npos);
+  Reply page = officer.get(first_page.substr(0, first_page.find('?')));
+  EXPECT_NE(page.body().find("Ana Testova"), std::string::npos);
+  EXPECT_NE(page.body().find("Date of birth"), std::string::npos);
+
+  Reply second = officer.post("/cases/new", identified_form("adult") + identity);
+  ASSERT_EQ(second.result_int(), 303) << second.body();
+  std::string location = header(second, "Location");
+  EXPECT_NE(location.find("&duplicate=" + first_page.substr(7, first_page.find('?') - 7)),
+            std::string::npos)
+      << location;
+  Reply warned = officer.get(location);
+  EXPECT_NE(warned.body().find("same name and date of birth"), std::string::npos);
+  EXPECT_NE(warned.body().find("href=\"" + first_page.substr(0, first_page.find('?')) + "\""),
+            std::string::npos);
+}
+
+TEST(Pages, ABadIdentityFieldIsNamedAndNothingIsSaved) {
+  TestServer server;
+  Browser officer(server, Role::frontline_officer);
+  size_t before = server.store().list_cases().value().size();
+  Reply refused =
+      officer.post("/cases/new", identified_form("adult") +
+                                     "&identity_name=Ana&identity_date_of_birth=02.04.1999");
+  EXPECT_EQ(refused.result_int(), 422);
+  EXPECT_NE(refused.body().find("Check “Date of birth”"), std::string::npos) << refused.body();
+  EXPECT_NE(refused.body().find("value=\"02.04.1999\""), std::string::npos);
+  EXPECT_NE(refused.body().find("value=\"Ana\""), std::string::npos);
+  EXPECT_EQ(server.store().list_cases().value().size(), before);
+}
+
 TEST(Pages, ARefusedEventShowsTheRulebooksReasonAndSavesNothing) {
   TestServer server;
   Browser officer(server, Role::frontline_officer);
