@@ -36,16 +36,6 @@ bool valid_username(std::string_view username) {
   });
 }
 
-// What a failed password check costs when there is no account to check against, so that the
-// answer's timing does not tell whether the account exists.
-const std::string& dummy_hash() {
-  static const std::string hash = [] {
-    auto made = security::hash_password(security::random_token());
-    return made.is_error() ? std::string() : made.value();
-  }();
-  return hash;
-}
-
 Error invalid_credentials() {
   return Error::make("invalid_credentials", "Wrong username or password.");
 }
@@ -82,7 +72,11 @@ Accounts::Accounts(AppContext& context, AuthSettings settings)
       settings_(std::move(settings)),
       lockout_(settings_.lockout),
       rate_limiter_(settings_.login_rate),
-      hash_slots_(settings_.hash_slots) {}
+      hash_slots_(settings_.hash_slots) {
+  auto made = security::hash_password(security::random_token(), settings_.password_cost);
+  if (made.is_error()) throw std::runtime_error(made.error().message);
+  dummy_hash_ = made.release_value();
+}
 
 std::string Accounts::now_text() const {
   return store::utc_timestamp(context_.clock.now());
@@ -189,7 +183,7 @@ ErrorOr<NewSession> Accounts::sign_in(const Credentials& credentials) {
                      Error::make("busy", "The server is busy signing others in; retry shortly."));
     }
     password_ok = security::verify_password(credentials.password,
-                                            usable ? account->password_hash : dummy_hash());
+                                            usable ? account->password_hash : dummy_hash_);
   }
   if (!usable || !password_ok) {
     lockout_.record_failure(credentials.username, throttle_now());
@@ -271,7 +265,7 @@ ErrorOr<std::string> Accounts::hash_new_password(std::string_view password) {
   TRY(security::check_password_policy(password, *settings_.common_passwords));
   auto slot = hash_slots_.try_acquire();
   if (!slot) return Error::make("busy", "The server is busy; retry shortly.");
-  return security::hash_password(password);
+  return security::hash_password(password, settings_.password_cost);
 }
 
 ErrorOr<CreatedUser> Accounts::create_user(const NewUser& user, std::string_view actor) {

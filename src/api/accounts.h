@@ -27,6 +27,8 @@ struct AuthSettings {
   security::RateLimitSettings login_rate;
   // Concurrent argon2id hashes (64 MiB each); sign-ins beyond this get 503.
   std::size_t hash_slots = 4;
+  // The argon2id work factors of new password hashes (tests lower them to sign in quickly).
+  security::PasswordCost password_cost = security::PasswordCost::interactive();
   // The list new passwords are checked against; null loads Debian's john list.
   std::shared_ptr<const security::CommonPasswords> common_passwords;
 };
@@ -125,6 +127,9 @@ class Accounts {
   security::AccountLockout lockout_;
   security::AddressRateLimiter rate_limiter_;
   security::HashSlots hash_slots_;
+  // What a failed password check costs when there is no account to check against, so that the
+  // answer's timing does not tell whether the account exists.
+  std::string dummy_hash_;
 };
 
 }  // namespace opennrm::api

@@ -26,12 +26,19 @@ Error policy_error(std::string message) {
 
 }  // namespace
 
-ErrorOr<std::string> hash_password(std::string_view password) {
+PasswordCost PasswordCost::interactive() {
+  return {crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE};
+}
+
+PasswordCost PasswordCost::lightest() {
+  return {crypto_pwhash_OPSLIMIT_MIN, crypto_pwhash_MEMLIMIT_MIN};
+}
+
+ErrorOr<std::string> hash_password(std::string_view password, PasswordCost cost) {
   ensure_sodium_initialized();
   char encoded[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(encoded, password.data(), password.size(),
-                        crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0) {
+  if (crypto_pwhash_str(encoded, password.data(), password.size(), cost.operations,
+                        cost.memory_bytes) != 0) {
     return Error::make("password_hash_failed",
                        "the password could not be hashed (not enough memory)");
   }
@@ -49,11 +56,11 @@ bool verify_password(std::string_view password, std::string_view stored_hash) {
   return crypto_pwhash_str_verify(terminated.c_str(), password.data(), password.size()) == 0;
 }
 
-bool password_needs_rehash(std::string_view stored_hash) {
+bool password_needs_rehash(std::string_view stored_hash, PasswordCost cost) {
   ensure_sodium_initialized();
   std::string terminated(stored_hash);
-  return crypto_pwhash_str_needs_rehash(terminated.c_str(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                                        crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0;
+  return crypto_pwhash_str_needs_rehash(terminated.c_str(), cost.operations, cost.memory_bytes) !=
+         0;
 }
 
 ErrorOr<CommonPasswords> CommonPasswords::load(const std::filesystem::path& path) {

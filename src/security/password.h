@@ -16,8 +16,19 @@
 
 namespace opennrm::security {
 
+// The argon2id work factors. A server uses interactive(); tests that sign in hundreds of times
+// use lightest(), since the hash records its own parameters and verifies the same either way.
+struct PasswordCost {
+  unsigned long long operations = 0;
+  std::size_t memory_bytes = 0;
+
+  static PasswordCost interactive();
+  static PasswordCost lightest();
+};
+
 // The encoded argon2id hash (algorithm, parameters, salt and digest in one string).
-ErrorOr<std::string> hash_password(std::string_view password);
+ErrorOr<std::string> hash_password(std::string_view password,
+                                   PasswordCost cost = PasswordCost::interactive());
 
 // True when the password matches the stored hash; false for a wrong password or a malformed
 // hash.
@@ -25,7 +36,8 @@ bool verify_password(std::string_view password, std::string_view stored_hash);
 
 // True when the stored hash was made with other parameters than today's, so the caller should
 // re-hash the password after the next successful sign-in.
-bool password_needs_rehash(std::string_view stored_hash);
+bool password_needs_rehash(std::string_view stored_hash,
+                           PasswordCost cost = PasswordCost::interactive());
 
 inline constexpr std::size_t kMinimumPasswordLength = 12;
 

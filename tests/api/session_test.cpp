@@ -141,6 +141,8 @@ TEST(Sessions, SignInsBeyondTheHashCapGet503InsteadOfQueueing) {
   // at once rather than queued, so a login flood cannot pile up argon2id's memory.
   TestServerOptions options;
   options.auth.hash_slots = 1;
+  // The server's own work factors, so that a sign-in holds its slot long enough to be seen.
+  options.auth.password_cost = security::PasswordCost::interactive();
   TestServer server(options);
   const auto& caseworker = server.account(Role::caseworker);
   std::vector<int> statuses(8);

@@ -59,6 +59,7 @@ struct TestServerOptions {
   AuthSettings auth = [] {
     AuthSettings settings;
     settings.login_rate.attempts = 1000;
+    settings.password_cost = security::PasswordCost::lightest();
     return settings;
   }();
 };

@@ -40,6 +40,20 @@ TEST(PasswordHash, IsArgon2idAndVerifies) {
   EXPECT_FALSE(password_needs_rehash(*hash));
 }
 
+// The server's hashes use libsodium's interactive limits (64 MiB, two passes); a hash made with
+// the lightest factors still verifies, and is flagged for re-hashing at the server's.
+TEST(PasswordHash, DefaultsToInteractiveWorkAndVerifiesLighterHashes) {
+  auto server = hash_password("a long enough passphrase");
+  ASSERT_FALSE(server.is_error());
+  EXPECT_NE(server->find("$m=65536,t=2,"), std::string::npos) << *server;
+  auto light = hash_password("a long enough passphrase", PasswordCost::lightest());
+  ASSERT_FALSE(light.is_error());
+  EXPECT_NE(light->find("$m=8,t=1,"), std::string::npos) << *light;
+  EXPECT_TRUE(verify_password("a long enough passphrase", *light));
+  EXPECT_TRUE(password_needs_rehash(*light));
+  EXPECT_FALSE(password_needs_rehash(*light, PasswordCost::lightest()));
+}
+
 TEST(PasswordHash, SaltsEveryHash) {
   auto first = hash_password("same password here");
   auto second = hash_password("same password here");
