@@ -3,6 +3,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "api/plan_service.h"
 #include "http/security_headers.h"
 #include "security/secret.h"
 #include "web/routes.h"
@@ -149,9 +150,11 @@ http::Router make_router(AppContext& context, std::shared_ptr<Accounts> accounts
   add_case_routes(router, context);
   add_referral_routes(router, context);
   add_policy_routes(router, context);
-  add_plan_routes(router, context);
+  // One plan store serves the API and the pages.
+  auto plans = open_plan_store(context);
+  add_plan_routes(router, context, plans);
   add_stats_routes(router, context);
-  web::add_web_routes(router, context, accounts);
+  web::add_web_routes(router, context, accounts, plans);
   return router;
 }
 

@@ -24,7 +24,8 @@ inline constexpr std::string_view kCsrfCookie = "opennrm_csrf";
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 inline constexpr std::string_view kCsrfFormField = "csrf_token";
 
-// The router with the given accounts service; it keeps the service alive.
+// The router with the given accounts service; it keeps the service alive. It opens the plan
+// store on the case store's file and throws std::runtime_error when it cannot.
 http::Router make_router(AppContext& context, std::shared_ptr<Accounts> accounts);
 // The same with default settings; throws std::runtime_error when the common-password list
 // cannot be read.

@@ -4,6 +4,7 @@
 // authentication middleware) and the application's shared services.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "access/permission_matrix.h"
@@ -13,6 +14,10 @@
 #include "http/router.h"
 #include "security/field_cipher.h"
 #include "store/case_store.h"
+
+namespace opennrm::store {
+class PlanStore;  // store/plan_store.h
+}
 
 namespace opennrm::api {
 
@@ -46,9 +51,9 @@ void add_admin_routes(http::Router& router, AppContext& context, Accounts& accou
 void add_case_routes(http::Router& router, AppContext& context);      // cases, events, alerts
 void add_referral_routes(http::Router& router, AppContext& context);  // referral inbox
 void add_policy_routes(http::Router& router, AppContext& context);    // policy, compliance
-// Action plans; opens the plan store on the case store's file (throws std::runtime_error when
-// it cannot).
-void add_plan_routes(http::Router& router, AppContext& context);
+// Action plans, kept in the server's plan store (open_plan_store, api/plan_service.h).
+void add_plan_routes(http::Router& router, AppContext& context,
+                     std::shared_ptr<store::PlanStore> plans);
 void add_stats_routes(http::Router& router, AppContext& context);  // rapporteur statistics
 
 }  // namespace opennrm::api

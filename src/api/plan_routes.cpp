@@ -1,10 +1,9 @@
 // National action plans over the API (action-plan.md): every signed-in role may read them and
 // their assessment (plan.read), only the coordinator stores versions and progress (plan.write).
 // The plans live in the case store's database file, kept by one PlanStore per server with its
-// own connection.
+// own connection (api/plan_service.h), which the web pages share.
 
 #include <memory>
-#include <stdexcept>
 
 #include <fmt/format.h>
 #include <boost/json/array.hpp>
@@ -13,6 +12,7 @@
 #include "api/case_json.h"
 #include "api/context.h"
 #include "api/json_input.h"
+#include "api/plan_service.h"
 #include "plans/assessment.h"
 #include "plans/report.h"
 #include "store/plan_store.h"
@@ -27,7 +27,6 @@ using boost::json::value;
 
 // A plan file may be as large as a request body may be (1 MiB).
 constexpr std::size_t kMaxPlanBytes = 1 << 20;
-constexpr std::size_t kMaxNoteBytes = 1000;
 // How messages about the body's plan file name it: by its field.
 constexpr std::string_view kPlanSource = "toml";
 
@@ -119,7 +118,7 @@ ErrorOr<plans::Progress> progress_body(const http::Request& request) {
   progress.date = date.value();
   progress.percent = *TRY(number_field(body, "percent", true));
   progress.spent = TRY(number_field(body, "spent", false)).value_or(0);
-  progress.note = TRY(string_field(body, "note", false, kMaxNoteBytes));
+  progress.note = TRY(string_field(body, "note", false, kMaxProgressNoteBytes));
   return progress;
 }
 
@@ -157,10 +156,8 @@ ErrorOr<http::Response> record_progress(AppContext& context, store::PlanStore& p
   auto plan_id = plan_id_of(request);
   if (!plan_id) return plan_not_found();
   auto progress = TRY(progress_body(request));
-  auto record = plans.record_progress(*plan_id, progress, who.username);
+  auto record = record_plan_progress(context, plans, who, *plan_id, progress);
   if (record.is_error()) return refused(record.release_error());
-  TRY(audit(context, who, "plan.progress", fmt::format("plan:{}", *plan_id),
-            fmt::format("progress:{}", record->id)));
   return json_response(201, progress_json(*plan_id, *record));
 }
 
@@ -219,23 +216,9 @@ ErrorOr<http::Response> export_plan(store::PlanStore& plans, const http::Request
   return response;
 }
 
-// The plan store on the case store's database file, opened once for the server.
-Plans open_plans(AppContext& context) {
-  std::string path;
-  auto read = context.store.read([&](store::Connection& db) -> ErrorOr<void> {
-    path = db.path();
-    return {};
-  });
-  if (read.is_error()) throw std::runtime_error(read.error().message);
-  auto opened = store::PlanStore::open(path);
-  if (opened.is_error()) throw std::runtime_error(opened.error().message);
-  return std::make_shared<store::PlanStore>(opened.release_value());
-}
-
 }  // namespace
 
-void add_plan_routes(http::Router& router, AppContext& context) {
-  Plans plans = open_plans(context);
+void add_plan_routes(http::Router& router, AppContext& context, Plans plans) {
   router.get("/api/v1/plans",
              guarded(context, "plan.read", [plans](AppContext&, const Principal&, http::Request&) {
                return list_plans(*plans);

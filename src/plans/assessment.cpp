@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <set>
-#include <unordered_map>
 
 namespace opennrm::plans {
 
@@ -14,19 +13,6 @@ bool has_text(const std::optional<std::string>& text) {
 
 bool has_timeframe(const Action& action) {
   return action.start && action.end && !(*action.end < *action.start);
-}
-
-// Each action's latest progress report as of a date: reports dated after it are ignored, the
-// latest date wins, and on equal dates the later line of the file.
-std::unordered_map<std::string_view, const Progress*> latest_progress(const Plan& plan,
-                                                                      Date as_of) {
-  std::unordered_map<std::string_view, const Progress*> latest;
-  for (const auto& report : plan.progress) {
-    if (as_of < report.date) continue;
-    const Progress*& current = latest[report.action];
-    if (!current || !(report.date < current->date)) current = &report;
-  }
-  return latest;
 }
 
 // The required dimensions that no specified action covers, directly or through `all`.
@@ -86,6 +72,16 @@ void monitor(const Plan& plan, Assessment& assessment) {
 }
 
 }  // namespace
+
+LatestProgress latest_progress(const Plan& plan, Date as_of) {
+  LatestProgress latest;
+  for (const auto& report : plan.progress) {
+    if (as_of < report.date) continue;
+    const Progress*& current = latest[report.action];
+    if (!current || !(report.date < current->date)) current = &report;
+  }
+  return latest;
+}
 
 std::string_view element_name(Element element) {
   switch (element) {

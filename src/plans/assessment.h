@@ -9,6 +9,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/date.h"
@@ -33,6 +34,13 @@ inline constexpr std::array<std::string_view, 6> kRequiredDimensions = {
     "forced_marriage",     "organ_removal", "internal_trafficking"};
 inline constexpr std::array<std::string_view, 4> kEuDimensions = {
     "illegal_adoption", "surrogacy_exploitation", "forced_criminality", "forced_begging"};
+
+// Each action's latest progress report as of a date ("Monitoring"): reports dated after it are
+// ignored, the latest date wins, and on equal dates the later report. Keyed by action id; an
+// action without a report is absent. Keys and values point into the plan, which must outlive
+// the map.
+using LatestProgress = std::unordered_map<std::string_view, const Progress*>;
+LatestProgress latest_progress(const Plan& plan, Date as_of);
 
 enum class Verdict { paper_tiger, needs_work, actionable };
 std::string_view verdict_name(Verdict verdict);

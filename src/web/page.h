@@ -18,6 +18,7 @@
 #include "http/request.h"
 #include "http/response.h"
 #include "rules/vocabulary.h"
+#include "store/plan_store.h"
 #include "web/i18n.h"
 #include "web/view.h"
 
@@ -29,6 +30,7 @@ inline constexpr std::string_view kLocaleCookie = "opennrm_locale";
 struct WebContext {
   api::AppContext& app;
   std::shared_ptr<api::Accounts> accounts;
+  std::shared_ptr<store::PlanStore> plans;
 };
 
 // The value of a cookie of the request, if sent.

@@ -22,8 +22,10 @@ http::Response page_not_found(http::Request& request, const http::Next& next) {
 }  // namespace
 
 void add_web_routes(http::Router& router, api::AppContext& context,
-                    std::shared_ptr<api::Accounts> accounts) {
-  auto web = std::make_shared<WebContext>(WebContext{context, std::move(accounts)});
+                    std::shared_ptr<api::Accounts> accounts,
+                    std::shared_ptr<store::PlanStore> plans) {
+  auto web =
+      std::make_shared<WebContext>(WebContext{context, std::move(accounts), std::move(plans)});
   router.use(page_not_found);
   add_static_routes(router);
   add_session_pages(router, web);
@@ -32,6 +34,7 @@ void add_web_routes(http::Router& router, api::AppContext& context,
   add_case_page(router, web);
   add_referral_pages(router, web);
   add_overview_page(router, web);
+  add_plan_pages(router, web);
   add_jurisdiction_page(router, web);
   add_admin_pages(router, web);
 }

@@ -4,6 +4,9 @@
 // violation, screenshots of the main pages at 1280 and 390 px into test-results/, and a run in
 // the pseudo-locale that fails on any visible English text not taken from a catalog.
 //
+// A national action plan (examples/plans/needs-work.toml) is imported with the command line
+// before the server starts, as the agencies and users are made.
+//
 // Usage: node tests/browser/run.mjs [path/to/opennrm]   (default: build/opennrm)
 
 import { spawn, execFileSync } from 'node:child_process';
@@ -162,7 +165,7 @@ async function signOut(page) {
 // ---------------------------------------------------------------------------------------------
 // The acceptance flow.
 
-async function acceptanceFlow(context, base, people) {
+async function acceptanceFlow(context, base, people, planId) {
   const page = await context.newPage();
   page.on('console', (message) => {
     if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
@@ -283,6 +286,27 @@ async function acceptanceFlow(context, base, people) {
     expect(list.includes(caseNumber), list);
     await visited(page, 'overview');
   });
+  await check('the coordinator opens the action plan and records progress', async () => {
+    await page.click('nav a[href="/plans"]');
+    const row = page.locator('tr', { has: page.locator(`a[href="/plans/${planId}"]`) });
+    expect(await row.locator('[data-verdict="needs_work"]').count() === 1, 'no verdict in the list');
+    await visited(page, 'plans');
+    await page.click(`a[href="/plans/${planId}"]`);
+    expect(await page.locator('#verdict-heading [data-verdict="needs_work"]').count() === 1,
+           'no verdict on the plan page');
+    expect(await page.locator('.coverage-matrix td.gap').count() > 0, 'the matrix shows no gap');
+    const a4 = page.locator('#action-4');
+    expect(await a4.locator('.is-missing').count() === 2, 'A4 does not show its two missing elements');
+    await visited(page, 'plan');
+    await page.selectOption('#progress-action', 'A4');
+    await page.fill('#progress-percent', '30');
+    await page.fill('#progress-note', 'Draft memorandum shared');
+    await page.click('form.progress-form button[type=submit]');
+    await page.waitForURL(/notice=recorded/);
+    expect(await page.locator('.flash').innerText().then((t) => t.includes('Progress recorded')),
+           'no confirmation');
+    expect(await a4.innerText().then((t) => t.includes('30% done')), 'A4 does not show its progress');
+  });
   await check('the jurisdiction page explains the policy', async () => {
     await page.click('nav a[href="/jurisdiction"]');
     expect(await page.locator('.verdict-ok').count() === 1, 'coe-minimum is not compliant');
@@ -346,14 +370,14 @@ async function untranslatedText(page) {
   });
 }
 
-async function pseudoLocaleRun(context, page, base, caseUrl) {
+async function pseudoLocaleRun(context, page, base, caseUrl, planId) {
   await check('pseudo-locale: no hard-coded text on any page', async () => {
     await signIn(page, base, 'officer', null);
     const token = await page.inputValue('form[action="/signout"] input[name=csrf_token]');
     await context.request.post(`${base}/locale`, { form: { locale: 'qps', csrf_token: token, back: '/today' } });
     const pages = ['/today', '/cases', '/cases/new', new URL(caseUrl).pathname,
                    `${new URL(caseUrl).pathname}/refer`, '/referrals', '/jurisdiction',
-                   '/cases/999999', '/overview'];
+                   '/cases/999999', '/overview', '/plans', `/plans/${planId}`, '/plans/999999'];
     const problems = [];
     for (const address of pages) {
       await page.goto(`${base}${address}`);
@@ -412,6 +436,8 @@ async function main() {
   addUser('caseworker', ngo, 'caseworker');
   people.coordinator = addUser('coordinator', office, 'coordinator');
   people.admin = addUser('admin', it, 'admin');
+  const planId = JSON.parse(cli(['plan', 'import', '--db', db,
+                                 path.join(root, 'examples/plans/needs-work.toml')])).plan_id;
 
   const started = await startServer();
   server = started.server;
@@ -427,8 +453,8 @@ async function main() {
   });
   browser.setDefaultTimeout(10000);
   try {
-    const { page, caseUrl } = await acceptanceFlow(browser, base, people);
-    await pseudoLocaleRun(browser, page, base, caseUrl);
+    const { page, caseUrl } = await acceptanceFlow(browser, base, people, planId);
+    await pseudoLocaleRun(browser, page, base, caseUrl, planId);
   } catch (error) {
     if (!(error instanceof FlowStopped)) {
       failed += 1;

@@ -6,67 +6,17 @@
 
 #include <boost/json.hpp>
 
-#include "../api/test_server.h"
+#include "browser.h"
 #include "store/case_store.h"
 
 namespace opennrm::web {
 namespace {
 
 using access::Role;
-using api::testing::HeaderList;
-using api::testing::Reply;
-using api::testing::TestServer;
-
-std::string header(const Reply& reply, std::string_view name) {
-  auto found = reply.find(std::string(name));
-  return found == reply.end() ? std::string() : std::string(found->value());
-}
-
-std::string cookie_value(const Reply& reply, std::string_view name) {
-  for (const auto& field : reply) {
-    if (field.name_string() != "Set-Cookie") continue;
-    std::string value(field.value());
-    if (value.starts_with(std::string(name) + "=")) {
-      return value.substr(name.size() + 1, value.find(';') - name.size() - 1);
-    }
-  }
-  return {};
-}
-
-// A browser signed in through the sign-in page's form.
-class Browser {
- public:
-  Browser(TestServer& server, Role role) : server_(server) {
-    const auto& account = server.account(role);
-    std::string form = "username=" + account.username + "&password=" + account.password;
-    if (account.totp_secret) form += "&totp=" + server.totp_code(account);
-    Reply reply = post("/signin", form);
-    EXPECT_EQ(reply.result_int(), 303) << reply.body();
-    session_ = cookie_value(reply, "opennrm_session");
-    csrf_ = cookie_value(reply, "opennrm_csrf");
-  }
-
-  Reply get(std::string_view target) {
-    return server_.client().request("GET", target, {}, headers());
-  }
-  Reply post(std::string_view target, std::string form, bool with_csrf = true) {
-    if (with_csrf && !csrf_.empty()) form += "&csrf_token=" + csrf_;
-    HeaderList list = headers();
-    list.emplace_back("Content-Type", "application/x-www-form-urlencoded");
-    return server_.client().request("POST", target, std::move(form), list);
-  }
-  void forget_session() { session_ = "not-a-session-any-more"; }
-
- private:
-  HeaderList headers() const {
-    HeaderList list;
-    if (!session_.empty()) list.emplace_back("Cookie", "opennrm_session=" + session_);
-    return list;
-  }
-  TestServer& server_;
-  std::string session_;
-  std::string csrf_;
-};
+using testing::Browser;
+using testing::header;
+using testing::Reply;
+using testing::TestServer;
 
 std::string identified_form(std::string_view age_status) {
   return "date=2026-03-01&by_agency_type=police&age_status=" + std::string(age_status) +
