@@ -32,6 +32,7 @@ void add_web_routes(http::Router& router, api::AppContext& context,
   add_case_page(router, web);
   add_referral_pages(router, web);
   add_overview_page(router, web);
+  add_statistics_page(router, web);
   add_jurisdiction_page(router, web);
   add_admin_pages(router, web);
 }
