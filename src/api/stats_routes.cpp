@@ -19,7 +19,7 @@
 #include "api/app.h"
 #include "api/case_json.h"
 #include "api/context.h"
-#include "stats/database_tables.h"
+#include "api/stats_service.h"
 #include "stats/disclosure.h"
 #include "stats/render.h"
 #include "stats/victim_tables.h"
@@ -32,28 +32,16 @@ namespace {
 // command line (`opennrm stats --population`).
 constexpr std::string_view kRateTable = "sdg_16_2_2";
 constexpr int64_t kMaxOptionValue = 1'000'000'000;
-// An audit record quotes each parameter's name and value up to this many bytes.
-constexpr std::size_t kMaxAuditedBytes = 40;
 
 struct TableOptions {
   stats::TableRequest request;
   std::optional<stats::DisclosureOptions> disclosure;  // Absent for raw counts.
-  bool csv = false;
+  std::string_view format;                             // json, csv or xlsx.
 };
 
 Error invalid_parameter(std::string_view name, std::string_view expected) {
   return Error::make("invalid_field", fmt::format("{} must be {}", name, expected),
                      std::string(name));
-}
-
-// `?NAME=YYYY`, nullopt when absent.
-ErrorOr<std::optional<int>> year_parameter(const http::Request& request, std::string_view name) {
-  auto given = request.query(name);
-  if (!given) return std::optional<int>();
-  const bool four_digits = given->size() == 4 && given->front() != '0' &&
-                           given->find_first_not_of("0123456789") == std::string_view::npos;
-  if (!four_digits) return invalid_parameter(name, "a year YYYY");
-  return std::optional(std::stoi(std::string(*given)));
 }
 
 // `?NAME=N`, a whole number from 1 to a billion; nullopt when absent.
@@ -119,7 +107,8 @@ ErrorOr<TableOptions> table_options(AppContext& context, const Principal& who,
       *options.request.from_year > *options.request.to_year) {
     return Error::make("invalid_field", "from must not be after to", "from");
   }
-  options.csv = TRY(choice_parameter(request, "format", {"json", "csv"}, "json or csv")) == "csv";
+  options.format =
+      TRY(choice_parameter(request, "format", {"json", "csv", "xlsx"}, "json, csv or xlsx"));
   const bool raw =
       TRY(choice_parameter(request, "raw", {"false", "true"}, "true or false")) == "true";
   auto threshold = TRY(positive_parameter(request, "threshold"));
@@ -155,35 +144,32 @@ ErrorOr<http::Response> list_tables(AppContext&, const Principal&, http::Request
   return json_response(200, boost::json::object{{"tables", std::move(ids)}});
 }
 
-ErrorOr<http::Response> show_table(AppContext& context, const Principal& who,
-                                   http::Request& request) {
-  const TableOptions options = TRY(table_options(context, who, request));
-  TRY(context.store.require_policy());
-  const std::string country = context.store.policy().jurisdiction.country;
-  auto table = TRY(read_store<stats::Table>(context.store, [&](store::Connection& db) {
-    return stats::query_table(db, options.request, country);
-  }));
-  const stats::PublishedTable published =
-      options.disclosure ? TRY(stats::apply_disclosure_control(table, *options.disclosure))
-                         : stats::publish_raw(table);
-  if (!options.csv) return json_response(200, stats::table_to_json(published));
-  http::Response response = http::Response::text(200, stats::render_csv(published));
-  response.headers.set("Content-Type", "text/csv; charset=utf-8");
+// A file answer of the table in `format` (csv or xlsx), named after the table for a download.
+http::Response table_file(const stats::PublishedTable& table, std::string_view format,
+                          std::string body) {
+  http::Response response;
+  response.status = 200;
+  response.body = std::move(body);
+  response.headers.set("Content-Type",
+                       format == "csv" ? "text/csv; charset=utf-8" : stats::kXlsxContentType);
+  // The id is one of the known table ids (checked by table_options), so it needs no quoting.
+  if (format == "xlsx") {
+    response.headers.set("Content-Disposition",
+                         fmt::format("attachment; filename=\"{}.xlsx\"", table.id));
+  }
   return response;
 }
 
-std::string clipped(std::string_view text) {
-  return std::string(text.substr(0, kMaxAuditedBytes));
-}
-
-// What the audit record of a statistics request says: the parameters asked, then the answer's
-// status, e.g. "from=2024 raw=true status:200".
-std::string audit_detail(const http::Request& request, int status) {
-  std::string detail;
-  for (const auto& [name, given] : request.query()) {
-    detail += fmt::format("{}={} ", clipped(name), clipped(given));
+ErrorOr<http::Response> show_table(AppContext& context, const Principal& who,
+                                   http::Request& request) {
+  const TableOptions options = TRY(table_options(context, who, request));
+  const stats::PublishedTable published =
+      TRY(published_table(context, options.request, options.disclosure));
+  if (options.format == "csv") return table_file(published, "csv", stats::render_csv(published));
+  if (options.format == "xlsx") {
+    return table_file(published, "xlsx", TRY(stats::render_xlsx(published)));
   }
-  return detail + fmt::format("status:{}", status);
+  return json_response(200, stats::table_to_json(published));
 }
 
 // Wraps a statistics route so that every request, refused ones included, is audited before it
@@ -193,9 +179,9 @@ http::Handler audited(AppContext& context, std::string action, http::Handler han
       [&context, action = std::move(action), handler = std::move(handler)](http::Request& request) {
         http::Response response = handler(request);
         auto table_id = request.path_params().get("table_id");
-        std::string object = table_id ? "table:" + clipped(*table_id) : "tables";
+        std::string object = table_id ? "table:" + clipped_for_audit(*table_id) : "tables";
         auto recorded = audit(context, principal(request), action, std::move(object),
-                              audit_detail(request, response.status));
+                              stats_audit_detail(request, response.status));
         if (recorded.is_error()) return http::Response::internal_error();
         return response;
       };

@@ -51,6 +51,15 @@ std::string csv_line(const std::vector<std::string>& fields);
 // a sheet "notes". The file appears at `path` only when complete.
 ErrorOr<void> write_xlsx(const PublishedTable& table, const std::filesystem::path& path);
 
+// The same workbook as bytes, for an answer over the API. libxlsxwriter writes only to files,
+// so the workbook is written in a private temporary directory (mode 0700) that is removed
+// whatever happens; an error leaves nothing behind and gives no bytes.
+ErrorOr<std::string> render_xlsx(const PublishedTable& table);
+
+// The media type of an XLSX workbook.
+inline constexpr std::string_view kXlsxContentType =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 // The value a published cell shows: the count, or for a rate table the rate per 100,000.
 double displayed_value(const PublishedTable& table, int64_t count);
 

@@ -1,7 +1,12 @@
 // The XLSX rendering, through libxlsxwriter.
 
+#include <stdlib.h>
 #include <xlsxwriter.h>
 
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 #include <system_error>
 
 #include "stats/render.h"
@@ -69,7 +74,53 @@ lxw_error fill_workbook(lxw_workbook* workbook, const PublishedTable& table) {
   return status;
 }
 
+// A directory only this process's user can read, removed with its content when the owner ends.
+class PrivateDirectory {
+ public:
+  static ErrorOr<PrivateDirectory> make() {
+    std::error_code failed;
+    const std::filesystem::path base = std::filesystem::temp_directory_path(failed);
+    if (failed) return temp_error(failed.message());
+    std::string name = (base / "opennrm-xlsx-XXXXXX").string();
+    // mkdtemp creates the directory with mode 0700 under a name no other process can take.
+    if (::mkdtemp(name.data()) == nullptr) return temp_error(std::strerror(errno));
+    return PrivateDirectory(std::move(name));
+  }
+  PrivateDirectory(PrivateDirectory&& other) noexcept : path_(std::move(other.path_)) {
+    other.path_.clear();
+  }
+  PrivateDirectory(const PrivateDirectory&) = delete;
+  PrivateDirectory& operator=(const PrivateDirectory&) = delete;
+  PrivateDirectory& operator=(PrivateDirectory&&) = delete;
+  ~PrivateDirectory() {
+    std::error_code ignored;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ignored);
+  }
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  explicit PrivateDirectory(std::filesystem::path path) : path_(std::move(path)) {}
+  static Error temp_error(std::string_view reason) {
+    return Error::make("xlsx_write_failed", "cannot make a temporary directory for the workbook: " +
+                                                std::string(reason));
+  }
+  std::filesystem::path path_;
+};
+
 }  // namespace
+
+ErrorOr<std::string> render_xlsx(const PublishedTable& table) {
+  const PrivateDirectory directory = TRY(PrivateDirectory::make());
+  const std::filesystem::path path = directory.path() / "table.xlsx";
+  TRY(write_xlsx(table, path));
+  std::ifstream file(path, std::ios::binary);
+  std::string bytes;
+  if (file) bytes.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+  if (!file.is_open() || file.bad() || bytes.empty()) {
+    return Error::make("xlsx_write_failed", "cannot read the workbook back", path.string());
+  }
+  return bytes;
+}
 
 ErrorOr<void> write_xlsx(const PublishedTable& table, const std::filesystem::path& path) {
   // Written beside the target and renamed at the end, so a failure never leaves half a file.

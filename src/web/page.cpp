@@ -27,13 +27,14 @@ struct NavItem {
 };
 
 // The main navigation; each entry shows only to roles whose permission it needs.
-constexpr std::array<NavItem, 8> kNavigation = {{
+constexpr std::array<NavItem, 9> kNavigation = {{
     {"/today", "nav.today", "alerts.read"},
     {"/cases", "nav.cases", "case.read"},
     {"/cases/new", "nav.new_case", "case.open"},
     {"/referrals", "nav.referrals", "referral.respond"},
     {"/overview", "nav.overview", "stats.raw"},
     {"/plans", "nav.plans", "plan.read"},
+    {"/statistics", "nav.statistics", "stats.controlled"},
     {"/jurisdiction", "nav.jurisdiction", "policy.read"},
     {"/admin", "nav.admin", "user.manage"},
 }};

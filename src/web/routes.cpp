@@ -35,6 +35,7 @@ void add_web_routes(http::Router& router, api::AppContext& context,
   add_referral_pages(router, web);
   add_overview_page(router, web);
   add_plan_pages(router, web);
+  add_statistics_page(router, web);
   add_jurisdiction_page(router, web);
   add_admin_pages(router, web);
 }

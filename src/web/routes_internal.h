@@ -18,6 +18,7 @@ void add_case_page(http::Router& router, const WebPtr& web);          // routes_
 void add_referral_pages(http::Router& router, const WebPtr& web);     // routes_referrals.cpp
 void add_overview_page(http::Router& router, const WebPtr& web);      // routes_overview.cpp
 void add_plan_pages(http::Router& router, const WebPtr& web);         // routes_plans.cpp
+void add_statistics_page(http::Router& router, const WebPtr& web);    // routes_statistics.cpp
 void add_jurisdiction_page(http::Router& router, const WebPtr& web);  // routes_jurisdiction.cpp
 void add_admin_pages(http::Router& router, const WebPtr& web);        // routes_admin.cpp
 

@@ -21,6 +21,7 @@ constexpr int64_t kLocaleCookieSeconds = 365 * 24 * 3600;
 std::string home_of(const api::AppContext& app, const api::Principal& who) {
   if (app.matrix.allows(who.role, "alerts.read")) return "/today";
   if (app.matrix.allows(who.role, "user.manage")) return "/admin";
+  if (app.matrix.allows(who.role, "stats.controlled")) return "/statistics";
   return "/jurisdiction";
 }
 

@@ -2,7 +2,8 @@
 
 // Renders the web application's mustache templates (web/templates, embedded in the binary).
 // Values are HTML-escaped unless a template asks otherwise with {{{ }}}, which only the layout
-// does, for the page it wraps. "{{t.some.key}}" is the message "some.key" of the request's
+// does, for the page it wraps, and the statistics page, for the SVG of its charts (web/charts.h
+// escapes every text it draws). "{{t.some.key}}" is the message "some.key" of the request's
 // catalog, so templates carry no user-visible text of their own.
 
 #include <string>

@@ -7,7 +7,9 @@
 
 #include <boost/json.hpp>
 
+#include "../stats/xlsx_reader.h"
 #include "case_test_support.h"
+#include "stats/victim_tables.h"
 #include "store/audit_log.h"
 
 namespace opennrm::api::testing {
@@ -155,6 +157,62 @@ TEST_F(StatsApiTest, CsvHasTheSuppressionMarks) {
   EXPECT_NE(reply.body().find("[s]"), std::string::npos);
 }
 
+// The numeric cells of the data sheet of a workbook answer (empty when it is no workbook).
+std::map<std::string, std::string> workbook_numbers(const Reply& reply) {
+  EXPECT_TRUE(reply.body().starts_with("PK\x03\x04")) << "not a ZIP archive";
+  auto files = opennrm::testing::zip_entries(reply.body());
+  EXPECT_TRUE(files.has_value()) << "the workbook cannot be read";
+  if (!files || !files->contains("xl/worksheets/sheet1.xml")) return {};
+  return opennrm::testing::numeric_cells(files->at("xl/worksheets/sheet1.xml"));
+}
+
+// The spreadsheet column of the n-th table column (0 is A, the row labels).
+std::string sheet_column(std::size_t n) {
+  std::string letters;
+  for (++n; n > 0; n = (n - 1) / 26) letters.insert(letters.begin(), char('A' + (n - 1) % 26));
+  return letters;
+}
+
+TEST_F(StatsApiTest, XlsxIsTheCommandLinesWorkbookAsADownload) {
+  auto reply = get(std::string(kFormTable) + "?format=xlsx", Role::rapporteur);
+  ASSERT_EQ(reply.result_int(), 200u) << reply.body();
+  EXPECT_EQ(reply[boost::beast::http::field::content_type],
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+  EXPECT_EQ(reply[boost::beast::http::field::content_disposition],
+            "attachment; filename=\"victims_by_form.xlsx\"");
+  auto files = opennrm::testing::zip_entries(reply.body());
+  ASSERT_TRUE(files.has_value());
+  const std::string& strings = (*files)["xl/sharedStrings.xml"];
+  EXPECT_NE(strings.find("[p]"), std::string::npos);
+  EXPECT_NE(strings.find("[s]"), std::string::npos);
+  EXPECT_NE(strings.find("primary suppression"), std::string::npos) << "no notes sheet";
+  // Row 2 is 2026, row 3 the totals; the last column the row totals. The 15 victims of 2026
+  // are published, the 3 and 12 under the two forms are not.
+  const auto numbers = workbook_numbers(reply);
+  const std::size_t forms = stats::forms_of_exploitation().size();
+  const std::string total = sheet_column(forms + 1);
+  EXPECT_EQ(numbers.at(total + "2"), "15");
+  EXPECT_EQ(numbers.at(total + "3"), "15");
+  for (const auto& [cell, value] : numbers) {
+    EXPECT_TRUE(value == "0" || value == "15") << cell << " = " << value;
+  }
+
+  auto raw = get(std::string(kFormTable) + "?format=xlsx&raw=true", Role::coordinator);
+  ASSERT_EQ(raw.result_int(), 200u);
+  const auto raw_numbers = workbook_numbers(raw);
+  auto column_of = [](std::string_view form) {
+    const auto& all = stats::forms_of_exploitation();
+    return sheet_column(
+        static_cast<std::size_t>(std::find(all.begin(), all.end(), form) - all.begin()) + 1);
+  };
+  EXPECT_EQ(raw_numbers.at(column_of("sexual_exploitation") + "2"), "12");
+  EXPECT_EQ(raw_numbers.at(column_of("forced_labour") + "2"), "3");
+
+  auto refused = get(std::string(kFormTable) + "?format=xlsx&raw=true", Role::rapporteur);
+  EXPECT_EQ(refused.result_int(), 403u);
+  EXPECT_TRUE(refused[boost::beast::http::field::content_type].starts_with("application/json"));
+}
+
 TEST_F(StatsApiTest, BadParametersAre400NamingTheParameter) {
   for (const auto& [query, field] :
        std::vector<std::pair<std::string, std::string>>{{"?from=26", "from"},
@@ -166,7 +224,7 @@ TEST_F(StatsApiTest, BadParametersAre400NamingTheParameter) {
                                                         {"?status=open", "status"},
                                                         {"?raw=yes", "raw"},
                                                         {"?raw=true&threshold=20", "raw"},
-                                                        {"?format=xlsx", "format"},
+                                                        {"?format=pdf", "format"},
                                                         {"?colour=blue", "colour"}}) {
     auto reply = get(kFormTable + query, Role::coordinator);
     EXPECT_EQ(reply.result_int(), 400u) << query << ": " << reply.body();
@@ -181,18 +239,20 @@ TEST_F(StatsApiTest, EveryRequestIsAuditedWithItsOptions) {
   get(std::string(kFormTable) + "?from=2026&threshold=12", Role::rapporteur);
   get(std::string(kFormTable) + "?raw=true", Role::rapporteur);
   get(kFormTable, Role::caseworker);
+  get(std::string(kFormTable) + "?format=xlsx", Role::rapporteur);
   auto records = audit_records();
   std::vector<security::AuditRecord> stats;
   for (std::size_t i = before; i < records.size(); ++i) {
     if (records[i].action == "stats.table") stats.push_back(records[i]);
   }
-  ASSERT_EQ(stats.size(), 3u);
+  ASSERT_EQ(stats.size(), 4u);
   for (const auto& record : stats) EXPECT_EQ(record.object, "table:victims_by_form");
   EXPECT_EQ(stats[0].actor, "rapporteur");
   EXPECT_EQ(stats[0].detail, "from=2026 threshold=12 status:200");
   EXPECT_EQ(stats[1].detail, "raw=true status:403");
   EXPECT_EQ(stats[2].actor, "caseworker");
   EXPECT_EQ(stats[2].detail, "status:403");
+  EXPECT_EQ(stats[3].detail, "format=xlsx status:200");
 }
 
 }  // namespace

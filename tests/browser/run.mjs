@@ -321,6 +321,22 @@ async function acceptanceFlow(context, base, people, planId) {
     await visited(page, 'admin');
     await signOut(page);
   });
+  await check('the rapporteur sees the statistics as charts with tables, printable', async () => {
+    await signIn(page, base, 'rapporteur', null);
+    expect(page.url().endsWith('/statistics'), `rapporteur landed on ${page.url()}`);
+    expect(await page.locator('svg.chart[role="img"]').count() === 3, 'not three charts');
+    expect(await page.locator('table.stats-table caption').count() === 3, 'not three tables');
+    // One victim in the whole database: every count is hidden, and the page says so.
+    expect(await page.locator('svg.chart .gap').count() > 0, 'no gap marks for hidden counts');
+    expect(await page.locator('svg.chart rect.bar').count() === 0, 'a hidden count was drawn');
+    expect(await page.locator('.flash[role="note"]').count() === 1, 'no note that all is hidden');
+    await visited(page, 'statistics');
+    await page.emulateMedia({ media: 'print' });
+    expect(!(await page.locator('.main-nav').isVisible()), 'the navigation is printed');
+    expect(await page.locator('svg.chart').first().isVisible(), 'the charts are not printed');
+    await page.emulateMedia({ media: 'screen' });
+    await signOut(page);
+  });
   await check('an ended session sends you back to sign in with a message', async () => {
     await signIn(page, base, 'officer', null);
     const cookies = await context.cookies();
@@ -358,11 +374,21 @@ async function untranslatedText(page) {
   return page.evaluate(() => {
     const found = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set();
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const element = node.parentElement;
+      let element = node.parentElement;
+      let text = node.textContent;
+      // A chart label drawn on several lines is one SVG <text> of several <tspan>s.
+      const label = element?.closest('svg text');
+      if (label) {
+        if (seen.has(label)) continue;
+        seen.add(label);
+        element = label;
+        text = label.textContent;
+      }
       if (!element || element.closest('[translate="no"], [lang]:not(html), script, style')) continue;
       if (element.closest('[hidden]') || element.getClientRects().length === 0) continue;
-      const rest = node.textContent.replace(/\[[^\]]*\]/g, ' ');
+      const rest = text.replace(/\[[^\]]*\]/g, ' ');
       const words = rest.match(/[A-Za-z]{3,}/g) ?? [];
       if (words.length) found.push(`${rest.trim()} (in <${element.tagName.toLowerCase()}>)`);
     }
@@ -390,6 +416,14 @@ async function pseudoLocaleRun(context, page, base, caseUrl, planId) {
     await page.click('form.event-form button[type=submit]');
     await page.waitForSelector('#refusal');
     for (const text of await untranslatedText(page)) problems.push(`refusal: ${text}`);
+    // The statistics page is the rapporteur's alone.
+    await signOut(page);
+    await signIn(page, base, 'rapporteur', null);
+    const rapporteurToken = await page.inputValue('form[action="/signout"] input[name=csrf_token]');
+    await context.request.post(`${base}/locale`,
+                               { form: { locale: 'qps', csrf_token: rapporteurToken, back: '/statistics' } });
+    await page.goto(`${base}/statistics`);
+    for (const text of await untranslatedText(page)) problems.push(`/statistics: ${text}`);
     await page.goto(`${base}/signin`);
     await signOut(page);
     for (const text of await untranslatedText(page)) problems.push(`signin: ${text}`);
@@ -431,11 +465,13 @@ async function main() {
   const ngo = addAgency('Safe Harbour Shelter', 'ngo');
   const office = addAgency('National Coordination Office', 'coordinator');
   const it = addAgency('Ministry IT Unit', 'other');
+  const rapporteurOffice = addAgency('Office of the National Rapporteur', 'rapporteur');
   const people = {};
   addUser('officer', police, 'frontline_officer');
   addUser('caseworker', ngo, 'caseworker');
   people.coordinator = addUser('coordinator', office, 'coordinator');
   people.admin = addUser('admin', it, 'admin');
+  addUser('rapporteur', rapporteurOffice, 'rapporteur');
   const planId = JSON.parse(cli(['plan', 'import', '--db', db,
                                  path.join(root, 'examples/plans/needs-work.toml')])).plan_id;
 

@@ -1,13 +1,18 @@
 #include "stats/render.h"
 
-#include <gtest/gtest.h>
+#include <unistd.h>
 
-#include <boost/json.hpp>
-#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
+
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+
+#include "xlsx_reader.h"
 
 namespace opennrm::stats {
 namespace {
@@ -101,14 +106,35 @@ TEST(RenderCsv, NeutralisesFormulasAndQuotes) {
   EXPECT_EQ(lines[5], "\"a,b\",0,0,0");
 }
 
-std::string run_and_capture(const std::string& command) {
-  std::string output;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return output;
-  char buffer[4096];
-  while (size_t n = fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
-  pclose(pipe);
-  return output;
+std::string read_bytes(const std::filesystem::path& path) {
+  std::ifstream file(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+}
+
+// The sample's workbook holds its sheets, its published counts, the marks of its suppressed
+// cells and the notes that explain them.
+void expect_sample_workbook(const std::string& bytes) {
+  ASSERT_TRUE(bytes.starts_with("PK\x03\x04")) << "not a ZIP archive";
+  auto files = opennrm::testing::zip_entries(bytes);
+  ASSERT_TRUE(files.has_value()) << "the archive cannot be read";
+  const std::string& workbook = (*files)["xl/workbook.xml"];
+  EXPECT_NE(workbook.find("name=\"data\""), std::string::npos);
+  EXPECT_NE(workbook.find("name=\"notes\""), std::string::npos);
+  // Row 1 is the header, column A the labels: 2024 is row 2, the totals row 4, the totals
+  // column D. The published totals are numbers; the suppressed cells of 2024 are not.
+  const auto numbers = opennrm::testing::numeric_cells((*files)["xl/worksheets/sheet1.xml"]);
+  EXPECT_EQ(numbers.at("D4"), "93");
+  EXPECT_EQ(numbers.at("D3"), "70");
+  EXPECT_EQ(numbers.at("D2"), "23");
+  EXPECT_FALSE(numbers.contains("B2"));
+  EXPECT_FALSE(numbers.contains("C2"));
+  for (const auto& [cell, value] : numbers) EXPECT_NE(value, "3") << cell;
+  EXPECT_TRUE(files->contains("xl/worksheets/sheet2.xml"));
+  const std::string& strings = (*files)["xl/sharedStrings.xml"];
+  EXPECT_NE(strings.find("[p]"), std::string::npos);
+  EXPECT_NE(strings.find("[s]"), std::string::npos);
+  EXPECT_NE(strings.find("secondary suppression"), std::string::npos);
+  EXPECT_NE(strings.find("once under each form"), std::string::npos);
 }
 
 TEST(RenderXlsx, WritesAWorkbookWithDataAndNotesSheets) {
@@ -118,25 +144,52 @@ TEST(RenderXlsx, WritesAWorkbookWithDataAndNotesSheets) {
   const auto path = dir / "table.xlsx";
   auto written = write_xlsx(sample(), path);
   ASSERT_FALSE(written.is_error()) << written.error().message;
-  ASSERT_GT(std::filesystem::file_size(path), 0u);
-  std::ifstream file(path, std::ios::binary);
-  char signature[2] = {};
-  file.read(signature, 2);
-  EXPECT_EQ(std::string(signature, 2), "PK");
   EXPECT_FALSE(std::filesystem::exists(dir / "table.xlsx.partial"));
-  if (std::system("command -v unzip > /dev/null 2>&1") == 0) {
-    const std::string quoted = "'" + path.string() + "'";
-    const std::string listing = run_and_capture("unzip -l " + quoted);
-    EXPECT_NE(listing.find("xl/worksheets/sheet1.xml"), std::string::npos);
-    EXPECT_NE(listing.find("xl/worksheets/sheet2.xml"), std::string::npos);
-    const std::string workbook = run_and_capture("unzip -p " + quoted + " xl/workbook.xml");
-    EXPECT_NE(workbook.find("name=\"data\""), std::string::npos);
-    EXPECT_NE(workbook.find("name=\"notes\""), std::string::npos);
-    const std::string strings = run_and_capture("unzip -p " + quoted + " xl/sharedStrings.xml");
-    EXPECT_NE(strings.find("[p]"), std::string::npos);
-    EXPECT_NE(strings.find("secondary suppression"), std::string::npos);
-  }
+  expect_sample_workbook(read_bytes(path));
   std::filesystem::remove_all(dir);
+}
+
+// The temporary directory of the process, pointed at a fresh directory for one test.
+class PrivateTemp {
+ public:
+  PrivateTemp()
+      : dir_(std::filesystem::temp_directory_path() /
+             ("opennrm_stats_tmp_" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(dir_);
+    if (const char* old = std::getenv("TMPDIR")) old_ = old;
+    ::setenv("TMPDIR", dir_.c_str(), 1);
+  }
+  ~PrivateTemp() {
+    if (old_) {
+      ::setenv("TMPDIR", old_->c_str(), 1);
+    } else {
+      ::unsetenv("TMPDIR");
+    }
+    std::filesystem::remove_all(dir_);
+  }
+  bool empty() const { return std::filesystem::is_empty(dir_); }
+  const std::filesystem::path& path() const { return dir_; }
+
+ private:
+  std::filesystem::path dir_;
+  std::optional<std::string> old_;
+};
+
+TEST(RenderXlsx, RendersTheSameWorkbookInMemoryAndLeavesNoTemporaryFile) {
+  PrivateTemp temp;
+  auto bytes = render_xlsx(sample());
+  ASSERT_FALSE(bytes.is_error()) << bytes.error().message;
+  expect_sample_workbook(*bytes);
+  EXPECT_TRUE(temp.empty()) << "a temporary file was left in " << temp.path();
+}
+
+TEST(RenderXlsx, AnUnusableTemporaryDirectoryIsAnErrorWithNoBytes) {
+  PrivateTemp temp;
+  ::setenv("TMPDIR", (temp.path() / "missing").c_str(), 1);
+  auto bytes = render_xlsx(sample());
+  ASSERT_TRUE(bytes.is_error());
+  EXPECT_EQ(bytes.error().code, "xlsx_write_failed");
+  EXPECT_TRUE(temp.empty());
 }
 
 TEST(RenderXlsx, AnUnwritablePathIsAnErrorAndLeavesNoFile) {
