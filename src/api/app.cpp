@@ -35,23 +35,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-// The value of a cookie in the Cookie header ("a=1; opennrm_session=...").
-std::optional<std::string_view> cookie(const Request& request, std::string_view name) {
-  auto header = request.header("Cookie");
-  if (!header) return std::nullopt;
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    auto end = rest.find(';');
-    std::string_view pair = trim(rest.substr(0, end));
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    auto equals = pair.find('=');
-    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
-      return pair.substr(equals + 1);
-    }
-  }
-  return std::nullopt;
-}
-
 struct Credential {
   std::string_view token;
   bool via_cookie = false;
@@ -67,7 +50,7 @@ std::optional<Credential> credential_of(const Request& request) {
     }
     return std::nullopt;
   }
-  if (auto token = cookie(request, kSessionCookie)) return Credential{*token, true};
+  if (auto token = request.cookie(kSessionCookie)) return Credential{*token, true};
   return std::nullopt;
 }
 

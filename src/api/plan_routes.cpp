@@ -12,6 +12,7 @@
 #include "api/case_json.h"
 #include "api/context.h"
 #include "api/json_input.h"
+#include "api/plan_json.h"
 #include "api/plan_service.h"
 #include "plans/assessment.h"
 #include "plans/report.h"
@@ -46,32 +47,6 @@ ErrorOr<http::Response> refused(Error error) {
   }
   if (error.code == "unknown_plan") return plan_not_found();
   return error;
-}
-
-value optional_text(const std::optional<std::string>& text) {
-  return text ? value(*text) : value(nullptr);
-}
-
-object summary_json(const store::PlanSummary& summary) {
-  return object{{"plan_id", summary.id},
-                {"title", summary.title},
-                {"country", summary.country},
-                {"version", summary.version},
-                {"created_at", summary.created_at}};
-}
-
-object progress_json(int64_t plan_id, const store::ProgressRecord& record) {
-  const auto& progress = record.progress;
-  return object{{"plan_id", plan_id},
-                {"progress_id", record.id},
-                {"version", record.version},
-                {"action", progress.action},
-                {"date", progress.date.to_string()},
-                {"percent", progress.percent},
-                {"spent", progress.spent},
-                {"note", optional_text(progress.note)},
-                {"recorded_at", record.recorded_at},
-                {"recorded_by", optional_text(record.recorded_by)}};
 }
 
 // The plan id of the path; nullopt (answered 404) for anything but a positive integer.
@@ -126,7 +101,7 @@ ErrorOr<http::Response> list_plans(store::PlanStore& plans) {
   auto summaries = plans.list_plans();
   if (summaries.is_error()) return refused(summaries.release_error());
   array listed;
-  for (const auto& summary : *summaries) listed.push_back(summary_json(summary));
+  for (const auto& summary : *summaries) listed.push_back(plan_summary_json(summary));
   return json_response(200, object{{"plans", std::move(listed)}});
 }
 
@@ -158,7 +133,7 @@ ErrorOr<http::Response> record_progress(AppContext& context, store::PlanStore& p
   auto progress = TRY(progress_body(request));
   auto record = record_plan_progress(context, plans, who, *plan_id, progress);
   if (record.is_error()) return refused(record.release_error());
-  return json_response(201, progress_json(*plan_id, *record));
+  return json_response(201, plan_progress_json(*plan_id, *record));
 }
 
 // The plan as it stands, with its assessment as `plan check` prints it, as of `?as_of=`.
@@ -172,7 +147,7 @@ ErrorOr<http::Response> show_plan(AppContext& context, store::PlanStore& plans,
   if (history.is_error()) return refused(history.release_error());
   auto plan = plans.load_plan(*plan_id);
   if (plan.is_error()) return refused(plan.release_error());
-  auto json = summary_json(history->summary);
+  auto json = plan_summary_json(history->summary);
   json["as_of"] = as_of.to_string();
   json["eu"] = eu;
   json["assessment"] = plans::to_json(plans::assess(*plan, as_of, eu));
@@ -184,17 +159,7 @@ ErrorOr<http::Response> plan_history(store::PlanStore& plans, const http::Reques
   if (!plan_id) return plan_not_found();
   auto history = plans.history(*plan_id);
   if (history.is_error()) return refused(history.release_error());
-  array versions;
-  for (const auto& version : history->versions) {
-    versions.push_back(object{{"version", version.version},
-                              {"recorded_at", version.recorded_at},
-                              {"recorded_by", optional_text(version.recorded_by)}});
-  }
-  array progress;
-  for (const auto& record : history->progress) progress.push_back(progress_json(*plan_id, record));
-  auto json = summary_json(history->summary);
-  json["versions"] = std::move(versions);
-  json["progress"] = std::move(progress);
+  auto json = plan_history_json(*history);
   return json_response(200, json);
 }
 

@@ -17,12 +17,6 @@ namespace {
 using http::Request;
 using http::Response;
 
-std::string cookie_header(std::string_view name, std::string_view value, bool http_only,
-                          int64_t max_age) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; Secure; SameSite=Strict{}", name, value, max_age,
-                     http_only ? "; HttpOnly" : "");
-}
-
 ErrorOr<Credentials> read_credentials(const Request& request) {
   auto body = TRY(json_object_body(request, {"username", "password", "totp"}));
   Credentials credentials;
@@ -59,9 +53,8 @@ Response sign_in(Accounts& accounts, Request& request) {
       201, boost::json::object{{"token", session->token},
                                {"expires_at", store::utc_timestamp(session->expires_at)}});
   int64_t max_age = accounts.settings().session_absolute.count();
-  response.headers.add("Set-Cookie", cookie_header(kSessionCookie, session->token, true, max_age));
-  response.headers.add("Set-Cookie",
-                       cookie_header(kCsrfCookie, session->csrf_token, false, max_age));
+  response.set_cookie(kSessionCookie, session->token, true, max_age);
+  response.set_cookie(kCsrfCookie, session->csrf_token, false, max_age);
   response.headers.set(kCsrfHeader, session->csrf_token);
   return response;
 }
@@ -72,8 +65,8 @@ Response sign_out(Accounts& accounts, Request& request) {
   auto done = accounts.sign_out(principal(request), *session);
   if (done.is_error()) return error_response(done.error());
   Response response{204, {}, {}};
-  response.headers.add("Set-Cookie", cookie_header(kSessionCookie, "", true, 0));
-  response.headers.add("Set-Cookie", cookie_header(kCsrfCookie, "", false, 0));
+  response.set_cookie(kSessionCookie, "", true, 0);
+  response.set_cookie(kCsrfCookie, "", false, 0);
   return response;
 }
 

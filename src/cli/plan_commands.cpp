@@ -9,6 +9,7 @@
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 
+#include "api/plan_json.h"
 #include "cli/commands.h"
 #include "cli/store_cli.h"
 #include "core/date.h"
@@ -49,10 +50,6 @@ void print_json(const boost::json::value& value) {
   std::cout << to_json_text(value) << "\n";
 }
 
-boost::json::value optional_json(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
 // Prints the assessment of a plan; exit 0 for an actionable plan or one that needs work, 1 for
 // a paper tiger.
 int print_assessment(const plans::Plan& plan, Date as_of, const AssessOptions& options) {
@@ -87,28 +84,6 @@ int run_on_store(const PlanOptions& options, store::PlanStore::Create create, Co
   return result.is_error() ? fail(result.error()) : *result;
 }
 
-boost::json::object progress_json(int64_t plan_id, const store::ProgressRecord& record) {
-  const auto& progress = record.progress;
-  return boost::json::object{{"plan_id", plan_id},
-                             {"progress_id", record.id},
-                             {"version", record.version},
-                             {"action", progress.action},
-                             {"date", progress.date.to_string()},
-                             {"percent", progress.percent},
-                             {"spent", progress.spent},
-                             {"note", optional_json(progress.note)},
-                             {"recorded_at", record.recorded_at},
-                             {"recorded_by", optional_json(record.recorded_by)}};
-}
-
-boost::json::object summary_json(const store::PlanSummary& summary) {
-  return boost::json::object{{"id", summary.id},
-                             {"title", summary.title},
-                             {"country", summary.country},
-                             {"version", summary.version},
-                             {"created_at", summary.created_at}};
-}
-
 // How messages name the plan file read from `path`.
 std::string source_name(const std::string& path) {
   return path == "-" ? "standard input" : path;
@@ -140,7 +115,7 @@ int plan_list(const PlanOptions& options) {
                         auto summaries = TRY(store.list_plans());
                         boost::json::array plans;
                         for (const auto& summary : summaries) {
-                          plans.push_back(summary_json(summary));
+                          plans.push_back(api::plan_summary_json(summary));
                         }
                         print_json(boost::json::object{{"plans", std::move(plans)}});
                         return 0;
@@ -162,7 +137,7 @@ int plan_progress(const PlanOptions& options) {
                       [&](store::PlanStore& store) -> ErrorOr<int> {
                         auto progress = TRY(progress_option(options));
                         auto record = TRY(store.record_progress(options.plan_id, progress));
-                        print_json(progress_json(options.plan_id, record));
+                        print_json(api::plan_progress_json(options.plan_id, record));
                         return 0;
                       });
 }
@@ -177,26 +152,13 @@ int plan_show(const PlanOptions& options) {
 }
 
 int plan_history(const PlanOptions& options) {
-  return run_on_store(
-      options, store::PlanStore::Create::never, [&](store::PlanStore& store) -> ErrorOr<int> {
-        auto history = TRY(store.history(options.plan_id));
-        boost::json::array versions;
-        for (const auto& version : history.versions) {
-          versions.push_back(
-              boost::json::object{{"version", version.version},
-                                  {"recorded_at", version.recorded_at},
-                                  {"recorded_by", optional_json(version.recorded_by)}});
-        }
-        boost::json::array progress;
-        for (const auto& record : history.progress) {
-          progress.push_back(progress_json(options.plan_id, record));
-        }
-        auto json = summary_json(history.summary);
-        json["versions"] = std::move(versions);
-        json["progress"] = std::move(progress);
-        print_json(json);
-        return 0;
-      });
+  return run_on_store(options, store::PlanStore::Create::never,
+                      [&](store::PlanStore& store) -> ErrorOr<int> {
+                        auto history = TRY(store.history(options.plan_id));
+                        auto json = api::plan_history_json(history);
+                        print_json(json);
+                        return 0;
+                      });
 }
 
 int plan_export(const PlanOptions& options) {

@@ -96,4 +96,25 @@ ErrorOr<boost::json::value> Request::json() const {
   return value;
 }
 
+std::optional<std::string_view> Request::cookie(std::string_view name) const {
+  auto trim = [](std::string_view text) {
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+    return text;
+  };
+  auto cookies = header("Cookie");
+  if (!cookies) return std::nullopt;
+  std::string_view rest = *cookies;
+  while (!rest.empty()) {
+    auto end = rest.find(';');
+    std::string_view pair = trim(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    auto equals = pair.find('=');
+    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
+      return pair.substr(equals + 1);
+    }
+  }
+  return std::nullopt;
+}
+
 }  // namespace opennrm::http

@@ -62,6 +62,8 @@ class Request {
   std::optional<std::string_view> query(std::string_view name) const { return query_.get(name); }
   const Headers& headers() const { return headers_; }
   std::optional<std::string_view> header(std::string_view name) const { return headers_.get(name); }
+  // The value of a cookie in the Cookie header ("a=1; opennrm_session=..."), nullopt without one.
+  std::optional<std::string_view> cookie(std::string_view name) const;
   const std::string& body() const { return body_; }
   // The peer's IP address, e.g. "127.0.0.1" (no port).
   const std::string& remote_address() const { return remote_address_; }

@@ -1,5 +1,6 @@
 #include "http/response.h"
 
+#include <fmt/format.h>
 #include <boost/json/serialize.hpp>
 
 namespace opennrm::http {
@@ -41,6 +42,12 @@ Response Response::html(int status, std::string body) {
 
 Response Response::text(int status, std::string body) {
   return with_body(status, "text/plain; charset=utf-8", std::move(body));
+}
+
+void Response::set_cookie(std::string_view name, std::string_view value, bool http_only,
+                          int64_t max_age) {
+  headers.add("Set-Cookie", fmt::format("{}={}; Path=/; Max-Age={}; Secure; SameSite=Strict{}",
+                                        name, value, max_age, http_only ? "; HttpOnly" : ""));
 }
 
 }  // namespace opennrm::http

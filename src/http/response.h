@@ -3,6 +3,7 @@
 // The response a handler returns. The server adds the security headers, compresses and frames
 // it; a handler only decides status, headers and body.
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -32,6 +33,10 @@ struct Response {
   static Response html(int status, std::string body);
   // Plain text (text/plain; charset=utf-8).
   static Response text(int status, std::string body);
+
+  // Adds a Set-Cookie for the whole site, sent only over HTTPS and only to this site
+  // (SameSite=Strict), for `max_age` seconds (0 deletes it); http_only hides it from scripts.
+  void set_cookie(std::string_view name, std::string_view value, bool http_only, int64_t max_age);
 };
 
 }  // namespace opennrm::http

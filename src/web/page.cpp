@@ -14,12 +14,6 @@ namespace opennrm::web {
 
 namespace {
 
-std::string_view trim(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
 struct NavItem {
   std::string_view href;
   std::string_view label_key;
@@ -105,35 +99,12 @@ http::Response html_page(int status, std::string body) {
 
 }  // namespace
 
-std::optional<std::string_view> request_cookie(const http::Request& request,
-                                               std::string_view name) {
-  auto header = request.header("Cookie");
-  if (!header) return std::nullopt;
-  std::string_view rest = *header;
-  while (!rest.empty()) {
-    auto end = rest.find(';');
-    std::string_view pair = trim(rest.substr(0, end));
-    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
-    auto equals = pair.find('=');
-    if (equals != std::string_view::npos && pair.substr(0, equals) == name) {
-      return pair.substr(equals + 1);
-    }
-  }
-  return std::nullopt;
-}
-
-std::string cookie_header(std::string_view name, std::string_view value, bool http_only,
-                          int64_t max_age) {
-  return fmt::format("{}={}; Path=/; Max-Age={}; Secure; SameSite=Strict{}", name, value, max_age,
-                     http_only ? "; HttpOnly" : "");
-}
-
 const Catalog& catalog_for(const http::Request& request) {
   const Catalogs& catalogs = Catalogs::shipped();
   if (const auto* who = request.attribute<api::Principal>()) {
     if (catalogs.has(who->locale)) return catalogs.get(who->locale);
   }
-  if (auto chosen = request_cookie(request, kLocaleCookie); chosen && catalogs.has(*chosen)) {
+  if (auto chosen = request.cookie(kLocaleCookie); chosen && catalogs.has(*chosen)) {
     return catalogs.get(*chosen);
   }
   return catalogs.get(catalogs.negotiate(request.header("Accept-Language").value_or("")));
@@ -213,7 +184,7 @@ http::Handler signed_in(std::shared_ptr<WebContext> web, std::string permission,
           handler = std::move(handler)](http::Request& request) {
     const auto* who = request.attribute<api::Principal>();
     if (who == nullptr) {
-      bool had_session = request_cookie(request, api::kSessionCookie).has_value();
+      bool had_session = request.cookie(api::kSessionCookie).has_value();
       return redirect(had_session ? "/signin?expired=1" : "/signin");
     }
     Page page{*web, request, *who, catalog_for(request)};

@@ -33,12 +33,6 @@ struct WebContext {
   std::shared_ptr<store::PlanStore> plans;
 };
 
-// The value of a cookie of the request, if sent.
-std::optional<std::string_view> request_cookie(const http::Request& request, std::string_view name);
-// "name=value; Path=/; Max-Age=...; Secure; SameSite=Strict[; HttpOnly]".
-std::string cookie_header(std::string_view name, std::string_view value, bool http_only,
-                          int64_t max_age);
-
 // The catalog of the request: the signed-in user's locale, else the locale cookie, else the
 // best match for Accept-Language.
 const Catalog& catalog_for(const http::Request& request);

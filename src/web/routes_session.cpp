@@ -97,10 +97,8 @@ Response sign_in(const WebPtr& web, Request& request) {
   if (session.is_error()) return refused_sign_in(request, form, session.error());
   Response response = redirect("/");
   int64_t max_age = web->accounts->settings().session_absolute.count();
-  response.headers.add("Set-Cookie",
-                       cookie_header(api::kSessionCookie, session->token, true, max_age));
-  response.headers.add("Set-Cookie",
-                       cookie_header(api::kCsrfCookie, session->csrf_token, false, max_age));
+  response.set_cookie(api::kSessionCookie, session->token, true, max_age);
+  response.set_cookie(api::kCsrfCookie, session->csrf_token, false, max_age);
   return response;
 }
 
@@ -111,8 +109,8 @@ Response sign_out(const WebPtr& web, Request& request) {
   auto done = web->accounts->sign_out(*who, *session);
   if (done.is_error()) return Response::internal_error();
   Response response = redirect("/signin?signed_out=1");
-  response.headers.add("Set-Cookie", cookie_header(api::kSessionCookie, "", true, 0));
-  response.headers.add("Set-Cookie", cookie_header(api::kCsrfCookie, "", false, 0));
+  response.set_cookie(api::kSessionCookie, "", true, 0);
+  response.set_cookie(api::kCsrfCookie, "", false, 0);
   return response;
 }
 
@@ -148,8 +146,7 @@ Response change_locale(const WebPtr& web, Request& request) {
     if (save_locale(web->app, *who, locale).is_error()) return Response::internal_error();
   }
   Response response = redirect(local_path(posted->get("back").value_or("/")));
-  response.headers.add("Set-Cookie",
-                       cookie_header(kLocaleCookie, locale, true, kLocaleCookieSeconds));
+  response.set_cookie(kLocaleCookie, locale, true, kLocaleCookieSeconds);
   return response;
 }
 

@@ -107,7 +107,7 @@ TEST(PlanStoreCli, ImportPrintsThePlanIdAndListShowsThePlans) {
   ASSERT_EQ(list.exit_code, 0) << list.err;
   auto plans = json_of(list).at("plans").as_array();
   ASSERT_EQ(plans.size(), 2u);
-  EXPECT_EQ(plans[1].at("id"), 2);
+  EXPECT_EQ(plans[1].at("plan_id"), 2);
   EXPECT_EQ(plans[1].at("title"), "National Action Plan");
   EXPECT_EQ(plans[1].at("country"), "XX");
   EXPECT_EQ(plans[1].at("version"), 1);
