@@ -176,15 +176,25 @@ void fill_chart(const Catalog& catalog, Section& section, std::vector<std::strin
                     {"values", catalog.number(static_cast<int64_t>(count.values))}});
 }
 
-Section trend_section(const Catalog& catalog, const Tables& tables, const std::string& period) {
+// A section's heading, chart title and axes, all named from the catalog under `key`
+// ("statistics.<key>.heading", ".title"); the category axis is also the table's row heading.
+Section start_section(const Catalog& catalog, std::string id, ChartLayout layout,
+                      const std::string& key, const std::string& period,
+                      const std::string& category_key) {
   Section section;
-  section.chart.id = "trend";
-  section.chart.layout = ChartLayout::columns;
-  section.heading = catalog.text("statistics.trend.heading");
-  section.chart.title = catalog.text("statistics.trend.title", {{"period", period}});
+  section.chart.id = std::move(id);
+  section.chart.layout = layout;
+  section.heading = catalog.text("statistics." + key + ".heading");
+  section.chart.title = catalog.text("statistics." + key + ".title", {{"period", period}});
   section.chart.value_axis_label = catalog.text("statistics.victims");
-  section.chart.category_axis_label = catalog.text("statistics.year");
-  section.row_heading = catalog.text("statistics.year");
+  section.chart.category_axis_label = catalog.text(category_key);
+  section.row_heading = section.chart.category_axis_label;
+  return section;
+}
+
+Section trend_section(const Catalog& catalog, const Tables& tables, const std::string& period) {
+  Section section =
+      start_section(catalog, "trend", ChartLayout::columns, "trend", period, "statistics.year");
   for (const auto& row : tables.registered.rows) {
     std::vector<const PublishedCell*> cells = {&cell(tables.registered, row, stats::kTotal),
                                                &cell(tables.identified, row, stats::kTotal)};
@@ -202,14 +212,8 @@ Section trend_section(const Catalog& catalog, const Tables& tables, const std::s
 }
 
 Section form_section(const Catalog& catalog, const Tables& tables, const std::string& period) {
-  Section section;
-  section.chart.id = "forms";
-  section.chart.layout = ChartLayout::bars;
-  section.heading = catalog.text("statistics.form.heading");
-  section.chart.title = catalog.text("statistics.form.title", {{"period", period}});
-  section.chart.value_axis_label = catalog.text("statistics.victims");
-  section.chart.category_axis_label = catalog.text("statistics.form.form");
-  section.row_heading = catalog.text("statistics.form.form");
+  Section section =
+      start_section(catalog, "forms", ChartLayout::bars, "form", period, "statistics.form.form");
   for (const auto& form : stats::forms_of_exploitation()) {
     section.rows.emplace_back(vocabulary_label(catalog, "forms", form),
                               std::vector{&cell(tables.by_form, stats::kTotal, form)});
@@ -221,14 +225,8 @@ Section form_section(const Catalog& catalog, const Tables& tables, const std::st
 }
 
 Section sex_age_section(const Catalog& catalog, const Tables& tables, const std::string& period) {
-  Section section;
-  section.chart.id = "sex-age";
-  section.chart.layout = ChartLayout::columns;
-  section.heading = catalog.text("statistics.sex_age.heading");
-  section.chart.title = catalog.text("statistics.sex_age.title", {{"period", period}});
-  section.chart.value_axis_label = catalog.text("statistics.victims");
-  section.chart.category_axis_label = catalog.text("statistics.sex");
-  section.row_heading = catalog.text("statistics.sex");
+  Section section =
+      start_section(catalog, "sex-age", ChartLayout::columns, "sex_age", period, "statistics.sex");
   std::vector<std::string> age_names;
   for (const auto& age : stats::age_groups()) {
     age_names.push_back(catalog.text("statistics.age." + age));
