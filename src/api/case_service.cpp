@@ -122,9 +122,12 @@ ErrorOr<void> check_recipient_field(const object& event) {
                      "to_agency_id");
 }
 
-std::vector<object> event_objects(const store::LoadedCase& loaded) {
+// The events that decide who may see the identity (access::identity_sharing reads only consents
+// and referrals); the others are not parsed again on every read.
+std::vector<object> identity_sharing_events(const store::LoadedCase& loaded) {
   std::vector<object> events;
   for (const auto& stored : loaded.events) {
+    if (stored.type != "consent_recorded" && stored.type != "referral_made") continue;
     events.push_back(boost::json::parse(stored.body).as_object());
   }
   return events;
@@ -218,7 +221,7 @@ ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t c
   read.identity_visible =
       context.matrix.allows(who.role, "case.read_identity") &&
       access::may_see_identity(who.viewer(), scope,
-                               access::identity_sharing(event_objects(read.loaded)));
+                               access::identity_sharing(identity_sharing_events(read.loaded)));
   if (read.identity_visible) {
     read.identity =
         TRY(read_store<std::optional<store::Identity>>(context.store, [&](store::Connection& db) {
