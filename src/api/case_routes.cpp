@@ -7,6 +7,7 @@
 #include <charconv>
 
 #include <fmt/format.h>
+#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 
@@ -81,13 +82,14 @@ ErrorOr<http::Response> append_event(AppContext& context, const Principal& who,
 }
 
 // The events dated on or before `as_of`, each as recorded plus who recorded it, when and for
-// which agency.
-array timeline(const store::LoadedCase& loaded, Date as_of) {
-  array events;
+// which agency; built in `memory`, the answer's arena.
+array timeline(const store::LoadedCase& loaded, Date as_of,
+               const boost::json::storage_ptr& memory) {
+  array events(memory);
   std::string last = as_of.to_string();
   for (const auto& stored : loaded.events) {
     if (stored.date > last) break;
-    object event = boost::json::parse(stored.body).as_object();
+    object event = boost::json::parse(stored.body, memory).as_object();
     event["seq"] = stored.seq;
     event["recorded_at"] = stored.recorded_at;
     event["recorded_by"] = stored.recorded_by ? value(*stored.recorded_by) : value(nullptr);
@@ -104,9 +106,15 @@ ErrorOr<http::Response> get_case(AppContext& context, const Principal& who,
   Date as_of = TRY(as_of_parameter(request, context.clock));
   auto read = TRY(read_case(context, who, case_id));
   object view = rules::to_json(read.loaded.file.as_of(as_of)).as_object();
-  object body{{"case_id", case_id},         {"case_number", read.loaded.summary.case_number},
-              {"as_of", as_of.to_string()}, {"state", view["state"]},
-              {"alerts", view["alerts"]},   {"events", timeline(read.loaded, as_of)}};
+  // One arena for the whole answer, which lives only until it is written out below.
+  auto memory = boost::json::make_shared_resource<boost::json::monotonic_resource>();
+  object body({{"case_id", case_id},
+               {"case_number", read.loaded.summary.case_number},
+               {"as_of", as_of.to_string()},
+               {"state", view["state"]},
+               {"alerts", view["alerts"]},
+               {"events", timeline(read.loaded, as_of, memory)}},
+              memory);
   if (read.identity_visible) {
     body["identity"] = read.identity ? value(store::to_json(*read.identity)) : value(nullptr);
   }
