@@ -104,7 +104,7 @@ namespace {
 class AuditGroupCommit {
  public:
   ErrorOr<void> append(store::CaseStore& store, store::AuditEntry entry, std::string at) {
-    Pending mine{std::move(entry), std::move(at), std::nullopt};
+    Pending mine{{std::move(entry), std::move(at)}, std::nullopt};
     std::unique_lock lock(mutex_);
     queue_.push_back(&mine);
     while (!mine.result) {
@@ -116,10 +116,10 @@ class AuditGroupCommit {
       committing_ = true;
       std::vector<Pending*> batch = std::exchange(queue_, {});
       lock.unlock();
-      auto done = store.transact([&](store::Connection& db) -> ErrorOr<void> {
-        for (auto* pending : batch) TRY(store::append_audit(db, pending->entry, pending->at));
-        return {};
-      });
+      std::vector<const store::TimedAuditEntry*> records;
+      for (auto* pending : batch) records.push_back(&pending->record);
+      auto done =
+          store.transact([&](store::Connection& db) { return store::append_audit(db, records); });
       lock.lock();
       for (auto* pending : batch) pending->result = done;
       committing_ = false;
@@ -130,8 +130,7 @@ class AuditGroupCommit {
 
  private:
   struct Pending {
-    store::AuditEntry entry;
-    std::string at;
+    store::TimedAuditEntry record;
     std::optional<ErrorOr<void>> result;
   };
 

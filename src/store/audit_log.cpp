@@ -44,31 +44,40 @@ std::string head_of(const security::AuditRecord& record) {
 }  // namespace
 
 ErrorOr<void> append_audit(Connection& db, const AuditEntry& entry, const std::string& at) {
+  TimedAuditEntry timed{entry, at};
+  return append_audit(db, std::vector<const TimedAuditEntry*>{&timed});
+}
+
+ErrorOr<void> append_audit(Connection& db, const std::vector<const TimedAuditEntry*>& entries) {
+  if (entries.empty()) return {};
   auto previous = TRY(latest_record(db));
-  security::AuditRecord record;
-  record.at = at;
-  record.actor = entry.actor;
-  record.action = entry.action;
-  record.object = entry.object;
-  record.detail = entry.detail;
-  security::link_audit_record(record, previous ? &*previous : nullptr);
   auto insert_lease = TRY(
       db.cached(fmt::format("INSERT INTO audit ({}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", kColumns)));
   auto& insert = *insert_lease;
-  TRY(insert.bind(1, record.seq)
-          .bind(2, record.at)
-          .bind(3, record.actor)
-          .bind(4, record.action)
-          .bind(5, record.object)
-          .bind(6, record.detail)
-          .bind(7, record.prev_hash)
-          .bind(8, record.hash)
-          .run());
+  for (const TimedAuditEntry* timed : entries) {
+    security::AuditRecord record;
+    record.at = timed->at;
+    record.actor = timed->entry.actor;
+    record.action = timed->entry.action;
+    record.object = timed->entry.object;
+    record.detail = timed->entry.detail;
+    security::link_audit_record(record, previous ? &*previous : nullptr);
+    TRY(insert.bind(1, record.seq)
+            .bind(2, record.at)
+            .bind(3, record.actor)
+            .bind(4, record.action)
+            .bind(5, record.object)
+            .bind(6, record.detail)
+            .bind(7, record.prev_hash)
+            .bind(8, record.hash)
+            .run());
+    previous = std::move(record);
+  }
   auto head_lease =
       TRY(db.cached("INSERT INTO settings (key, value) VALUES (?, ?) "
                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"));
   auto& head = *head_lease;
-  return head.bind(1, kHeadKey).bind(2, head_of(record)).run();
+  return head.bind(1, kHeadKey).bind(2, head_of(*previous)).run();
 }
 
 ErrorOr<std::vector<security::AuditRecord>> read_audit(Connection& db) {

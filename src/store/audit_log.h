@@ -26,6 +26,16 @@ struct AuditEntry {
 // Appends one record after the latest, inside the caller's transaction. `at` is UTC ISO 8601.
 ErrorOr<void> append_audit(Connection& db, const AuditEntry& entry, const std::string& at);
 
+// A record to append with the time it happened (UTC ISO 8601).
+struct TimedAuditEntry {
+  AuditEntry entry;
+  std::string at;
+};
+
+// Appends records in order after the latest, inside the caller's transaction, reading and
+// writing the chain's head once for all of them (the server's group commit of read records).
+ErrorOr<void> append_audit(Connection& db, const std::vector<const TimedAuditEntry*>& entries);
+
 // Every record in order, for `opennrm audit verify` and the admin's audit view.
 ErrorOr<std::vector<security::AuditRecord>> read_audit(Connection& db);
 
