@@ -72,10 +72,16 @@ Accounts::Accounts(AppContext& context, AuthSettings settings)
       settings_(std::move(settings)),
       lockout_(settings_.lockout),
       rate_limiter_(settings_.login_rate),
-      hash_slots_(settings_.hash_slots) {
-  auto made = security::hash_password(security::random_token(), settings_.password_cost);
-  if (made.is_error()) throw std::runtime_error(made.error().message);
-  dummy_hash_ = made.release_value();
+      hash_slots_(settings_.hash_slots) {}
+
+const std::string& Accounts::dummy_hash() {
+  std::call_once(dummy_hash_made_, [&] {
+    // A hash that cannot be made leaves the string empty, which never verifies: the answer is
+    // still "wrong username or password", only quicker.
+    auto made = security::hash_password(security::random_token(), settings_.password_cost);
+    if (!made.is_error()) dummy_hash_ = made.release_value();
+  });
+  return dummy_hash_;
 }
 
 std::string Accounts::now_text() const {
@@ -183,7 +189,7 @@ ErrorOr<NewSession> Accounts::sign_in(const Credentials& credentials) {
                      Error::make("busy", "The server is busy signing others in; retry shortly."));
     }
     password_ok = security::verify_password(credentials.password,
-                                            usable ? account->password_hash : dummy_hash_);
+                                            usable ? account->password_hash : dummy_hash());
   }
   if (!usable || !password_ok) {
     lockout_.record_failure(credentials.username, throttle_now());

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -128,7 +129,10 @@ class Accounts {
   security::AddressRateLimiter rate_limiter_;
   security::HashSlots hash_slots_;
   // What a failed password check costs when there is no account to check against, so that the
-  // answer's timing does not tell whether the account exists.
+  // answer's timing does not tell whether the account exists. Made at the first such check,
+  // so that commands which never sign anyone in do not pay for a hash.
+  const std::string& dummy_hash();
+  std::once_flag dummy_hash_made_;
   std::string dummy_hash_;
 };
 

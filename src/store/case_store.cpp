@@ -21,7 +21,7 @@ namespace opennrm::store {
 namespace {
 
 // The reads of a case's history, used by the writer (inside its write transaction) and by the
-// readers alike.
+// readers alike, each on its own connection's cached statement (Connection::cached).
 constexpr std::string_view kSelectCase =
     "SELECT id, case_number, ref, created_at FROM cases WHERE id = ?";
 constexpr std::string_view kSelectEvents =
@@ -47,8 +47,6 @@ struct Statements {
   Statement insert_case;
   Statement insert_event;
   Statement find_ref;
-  Statement select_case;
-  Statement select_events;
   FactTables facts;
 
   static ErrorOr<Statements> prepare(Connection& db) {
@@ -58,8 +56,6 @@ struct Statements {
         TRY(db.prepare("INSERT INTO events (case_id, seq, date, type, body, recorded_at, "
                        "recorded_by, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
         TRY(db.prepare("SELECT id FROM cases WHERE ref = ?")),
-        TRY(db.prepare(kSelectCase)),
-        TRY(db.prepare(kSelectEvents)),
         TRY(FactTables::prepare(db)),
     };
   }
@@ -90,8 +86,8 @@ CaseSummary read_summary(const Statement& row) {
 }
 
 // Offers one stored event to a case file. A stored event that the rules now refuse means the
-// database was changed behind the store's back, which ends the operation.
-// The parsed event lives in `memory`: the rules copy what they keep of it, so a whole history
+// database was changed behind the store's back, which ends the operation. The parsed event
+// lives in `memory`: the rules copy what they keep of it, so a whole history
 // is parsed into one arena instead of a heap allocation per JSON value.
 ErrorOr<void> replay_stored(const Connection& db, int64_t case_id, int64_t seq,
                             const std::string& body, rules::CaseFile& file,
@@ -108,10 +104,11 @@ ErrorOr<void> replay_stored(const Connection& db, int64_t case_id, int64_t seq,
                                  db.path(), seq, case_id, rejection->code, rejection->message));
 }
 
-// Replays a stored history into `file` with `select` (kSelectEvents); returns how many events
-// it has.
-ErrorOr<int64_t> replay(const Connection& db, Statement& select, int64_t case_id,
-                        rules::CaseFile& file, std::vector<StoredEvent>* events) {
+// Replays a stored history into `file`; returns how many events it has.
+ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
+                        std::vector<StoredEvent>* events) {
+  auto lease = TRY(db.cached(kSelectEvents));
+  auto& select = *lease;
   select.bind(1, case_id);
   int64_t count = 0;
   boost::json::storage_ptr memory =
@@ -132,8 +129,10 @@ ErrorOr<int64_t> replay(const Connection& db, Statement& select, int64_t case_id
   return count;
 }
 
-// The case's row, read with `select` (kSelectCase); "unknown_case" when there is none.
-ErrorOr<CaseSummary> summary(const Connection& db, Statement& select, int64_t case_id) {
+// The case's row; "unknown_case" when there is none.
+ErrorOr<CaseSummary> summary(Connection& db, int64_t case_id) {
+  auto lease = TRY(db.cached(kSelectCase));
+  auto& select = *lease;
   select.bind(1, case_id);
   if (!TRY(select.step())) {
     return Error::make("unknown_case", fmt::format("there is no case {} in {}", case_id, db.path()),
@@ -273,9 +272,9 @@ ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::va
   // The history is read inside the write transaction, so no other writer can slip an event in
   // between the replay and the append.
   auto transaction = TRY(Transaction::begin(state_->db));
-  TRY(summary(state_->db, state_->statements.select_case, case_id));
+  TRY(summary(state_->db, case_id));
   rules::CaseFile file(*state_->policy);
-  int64_t count = TRY(replay(state_->db, state_->statements.select_events, case_id, file, nullptr));
+  int64_t count = TRY(replay(state_->db, case_id, file, nullptr));
   if (auto rejection = file.record(event)) return Recorded{std::move(rejection), case_id, 0};
   TRY(state_->insert_event(case_id, count + 1, event, utc_now(), recorder));
   TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
@@ -300,11 +299,9 @@ ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {
   TRY(require_policy());
   std::optional<LoadedCase> loaded;
   auto work = [&](Connection& db) -> ErrorOr<void> {
-    auto select_case = TRY(db.cached(kSelectCase));
-    auto select_events = TRY(db.cached(kSelectEvents));
-    auto found = TRY(summary(db, *select_case, case_id));
+    auto found = TRY(summary(db, case_id));
     loaded.emplace(LoadedCase{std::move(found), rules::CaseFile(*state_->policy), {}});
-    TRY(replay(db, *select_events, case_id, loaded->file, &loaded->events));
+    TRY(replay(db, case_id, loaded->file, &loaded->events));
     return {};
   };
   TRY(state_->readers.run(work));
@@ -404,8 +401,7 @@ ErrorOr<ImportedCase> CaseStore::Bulk::import_case(const std::optional<std::stri
   int64_t seq = 0;
   if (ref) {
     case_id = TRY(state.find_ref(*ref));
-    if (case_id)
-      seq = TRY(replay(state.db, state.statements.select_events, *case_id, file, nullptr));
+    if (case_id) seq = TRY(replay(state.db, *case_id, file, nullptr));
   }
   ImportedCase imported;
   std::optional<Date> latest;

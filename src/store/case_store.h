@@ -118,7 +118,8 @@ class CaseStore {
   // commits when `work` succeeds and rolls back when it fails. The server's other tables
   // (accounts, sessions, referrals, audit) are written through this, so there stays one writer.
   ErrorOr<void> transact(const std::function<ErrorOr<void>(Connection&)>& work);
-  // Runs `work` on the store's connection under the writer lock, without a transaction (reads).
+  // Runs `work` on one of the store's read-only connections (store/reader_pool.h): it sees the
+  // last commit, never waits for the writer, and cannot write.
   ErrorOr<void> read(const std::function<ErrorOr<void>(Connection&)>& work);
 
   class Bulk;
