@@ -54,14 +54,6 @@ std::optional<int64_t> plan_id_of(const http::Request& request) {
   return parse_id(request.path_param("plan_id"));
 }
 
-// `?eu=true|false`, false when absent.
-ErrorOr<bool> eu_parameter(const http::Request& request) {
-  auto given = request.query("eu");
-  if (!given || *given == "false") return false;
-  if (*given == "true") return true;
-  return Error::make("invalid_field", "eu must be true or false", "eu");
-}
-
 // A JSON number, integer or not; nullopt when absent or null.
 ErrorOr<std::optional<double>> number_field(const object& body, std::string_view name,
                                             bool required) {

@@ -34,4 +34,11 @@ ErrorOr<store::ProgressRecord> record_plan_progress(AppContext& context, store::
   return record;
 }
 
+ErrorOr<bool> eu_parameter(const http::Request& request) {
+  auto given = request.query("eu");
+  if (!given || *given == "false") return false;
+  if (*given == "true") return true;
+  return Error::make("invalid_field", "eu must be true or false", "eu");
+}
+
 }  // namespace opennrm::api

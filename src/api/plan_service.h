@@ -10,6 +10,7 @@
 
 #include "api/context.h"
 #include "core/error.h"
+#include "http/request.h"
 #include "plans/plan.h"
 #include "store/plan_store.h"
 
@@ -29,5 +30,9 @@ std::shared_ptr<store::PlanStore> open_plan_store(AppContext& context);
 ErrorOr<store::ProgressRecord> record_plan_progress(AppContext& context, store::PlanStore& plans,
                                                     const Principal& who, int64_t plan_id,
                                                     const plans::Progress& progress);
+
+// `?eu=true|false` (assess against the EU dimensions too), false when absent; anything else is
+// "invalid_field" on "eu". The API and the plan page read it alike.
+ErrorOr<bool> eu_parameter(const http::Request& request);
 
 }  // namespace opennrm::api

@@ -292,8 +292,8 @@ View action_view(const Catalog& catalog, const Plan& plan, size_t index,
 }
 
 // Overdue actions first, in plan order, then the others in plan order.
-View actions_view(const Catalog& catalog, const Plan& plan, const Assessment& assessment) {
-  auto latest = plans::latest_progress(plan, assessment.as_of);
+View actions_view(const Catalog& catalog, const Plan& plan, const Assessment& assessment,
+                  const plans::LatestProgress& latest) {
   std::vector<size_t> order(plan.actions.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
   std::ranges::stable_partition(order, [&](size_t i) {
@@ -328,9 +328,8 @@ std::string percent_text(const Catalog& catalog, double percent) {
   return catalog.text("plans.percent", {{"value", value}});
 }
 
-double overall_progress(const Plan& plan, const Assessment& assessment) {
+double overall_progress(const Plan& plan, const plans::LatestProgress& latest) {
   if (plan.actions.empty()) return 0;
-  auto latest = plans::latest_progress(plan, assessment.as_of);
   double sum = 0;
   for (const auto& [id, report] : latest) sum += report->percent;
   return sum / double(plan.actions.size());
@@ -346,7 +345,8 @@ View plan_row_view(const Catalog& catalog, const store::PlanSummary& summary, co
   row.set("verdict_label",
           catalog.text("plans.verdict." + std::string(plans::verdict_name(assessment.verdict))));
   row.set("specified", specified_text(catalog, assessment));
-  row.set("progress", percent_text(catalog, overall_progress(plan, assessment)));
+  row.set("progress", percent_text(catalog, overall_progress(plan, plans::latest_progress(
+                                                                       plan, assessment.as_of))));
   return row;
 }
 
@@ -362,12 +362,14 @@ View plan_view(const Catalog& catalog, const Plan& plan, const Assessment& asses
   view.set("findings", findings);
   view.set("pillars", pillars_view(catalog, assessment));
   view.set("matrix", matrix_view(catalog, plan, assessment));
-  view.set("actions", actions_view(catalog, plan, assessment));
+  // Each action's latest report, found once for the actions and for the overall progress.
+  auto latest = plans::latest_progress(plan, assessment.as_of);
+  view.set("actions", actions_view(catalog, plan, assessment, latest));
   view.set("actions_count", catalog.plural("plan.actions_count", int64_t(plan.actions.size())));
   view.set("has_actions", !plan.actions.empty());
   view.set("totals", totals_view(catalog, assessment));
   view.set("has_totals", !assessment.budget_execution.empty());
-  view.set("progress", percent_text(catalog, overall_progress(plan, assessment)));
+  view.set("progress", percent_text(catalog, overall_progress(plan, latest)));
   return view;
 }
 

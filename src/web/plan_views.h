@@ -19,9 +19,10 @@ namespace opennrm::web {
 // one ("40 %", "62.5 %").
 std::string percent_text(const Catalog& catalog, double percent);
 
-// The plan's overall progress: the mean of its actions' latest reported percent as of the
-// assessment's date, 0 for an action without a report; 0 for a plan without actions.
-double overall_progress(const plans::Plan& plan, const plans::Assessment& assessment);
+// The plan's overall progress: the mean of its actions' latest reported percent (`latest`, as
+// plans::latest_progress finds them), 0 for an action without a report; 0 for a plan without
+// actions.
+double overall_progress(const plans::Plan& plan, const plans::LatestProgress& latest);
 
 // One row of the plans list: id, title, period, verdict, share of actions specified, progress.
 View plan_row_view(const Catalog& catalog, const store::PlanSummary& summary,

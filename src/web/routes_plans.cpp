@@ -43,14 +43,6 @@ http::Response plan_failure(const Page& page, const Error& error) {
   return page.failure(error);
 }
 
-// `?eu=true` assesses with the dimensions EU law adds, as the API does.
-ErrorOr<bool> eu_parameter(const Page& page) {
-  auto given = page.request.query("eu");
-  if (!given || *given == "false") return false;
-  if (*given == "true") return true;
-  return Error::make("invalid_field", "eu must be true or false", "eu");
-}
-
 http::Response plan_list(Page& page) {
   auto summaries = page.web.plans->list_plans();
   if (summaries.is_error()) return page.failure(summaries.error());
@@ -111,7 +103,7 @@ View progress_form_view(const Page& page, int64_t plan_id, const plans::Plan& pl
 }
 
 http::Response render_plan(Page& page, int64_t plan_id, const std::optional<Refused>& refused) {
-  auto eu = eu_parameter(page);
+  auto eu = api::eu_parameter(page.request);
   if (eu.is_error()) return page.failure(eu.error());
   auto history = page.web.plans->history(plan_id);
   if (history.is_error()) return plan_failure(page, history.error());
