@@ -4,6 +4,7 @@
 
 #include "api/case_json.h"
 #include "stats/database_tables.h"
+#include "stats/victim_tables.h"
 
 namespace opennrm::api {
 
@@ -17,13 +18,12 @@ std::string clipped_for_audit(std::string_view text) {
 ErrorOr<std::optional<int>> year_parameter(const http::Request& request, std::string_view name) {
   auto given = request.query(name);
   if (!given) return std::optional<int>();
-  const bool four_digits = given->size() == 4 && given->front() != '0' &&
-                           given->find_first_not_of("0123456789") == std::string_view::npos;
-  if (!four_digits) {
+  auto year = stats::parse_year(*given);
+  if (!year) {
     return Error::make("invalid_field", fmt::format("{} must be a year YYYY", name),
                        std::string(name));
   }
-  return std::optional(std::stoi(std::string(*given)));
+  return year;
 }
 
 std::string stats_audit_detail(const http::Request& request, int status) {

@@ -54,13 +54,12 @@ bool given(const CLI::Option* option) {
 ErrorOr<std::optional<int>> year_option(const CLI::Option* option, const std::string& text,
                                         std::string_view name) {
   if (!given(option)) return std::optional<int>();
-  const bool four_digits =
-      text.size() == 4 && text.find_first_not_of("0123456789") == std::string::npos;
-  if (!four_digits || text[0] == '0') {
+  auto year = stats::parse_year(text);
+  if (!year) {
     return Error::make("invalid_year", fmt::format("{}: '{}' is not a year (YYYY)", name, text),
                        std::string(name));
   }
-  return std::optional<int>(std::stoi(text));
+  return year;
 }
 
 // A whole number from 1 to a billion.

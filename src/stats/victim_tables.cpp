@@ -236,6 +236,13 @@ std::vector<std::string> citizenship_country_order(std::vector<std::string> coun
   return countries;
 }
 
+std::optional<int> parse_year(std::string_view text) {
+  const bool four_digits = text.size() == 4 && text.front() != '0' &&
+                           text.find_first_not_of("0123456789") == std::string_view::npos;
+  if (!four_digits) return std::nullopt;
+  return std::stoi(std::string(text));
+}
+
 ErrorOr<std::vector<int>> year_range(std::optional<int> from, std::optional<int> to,
                                      std::optional<int> first_data_year,
                                      std::optional<int> last_data_year) {

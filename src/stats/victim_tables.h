@@ -76,6 +76,10 @@ std::string citizenship_country(std::string_view first_citizenship);
 // Sorts country rows: codes alphabetically, then `stateless`, then `unknown`; without repeats.
 std::vector<std::string> citizenship_country_order(std::vector<std::string> countries);
 
+// A year as the command line and the API take it: exactly four digits, not starting with 0;
+// nullopt for anything else.
+std::optional<int> parse_year(std::string_view text);
+
 // The years a table covers: `from` through `to`; a missing bound is taken from the data's first
 // or last year; no years when neither a bound nor data exists. `from` after `to` is an error.
 ErrorOr<std::vector<int>> year_range(std::optional<int> from, std::optional<int> to,

@@ -162,6 +162,14 @@ TEST(VictimTables, MultiFormVictimCountsUnderEachFormOnceInTotalAndSaysSo) {
   }));
 }
 
+TEST(VictimTables, AYearIsFourDigitsNotStartingWithZero) {
+  EXPECT_EQ(parse_year("2025"), 2025);
+  EXPECT_EQ(parse_year("1999"), 1999);
+  for (std::string_view bad : {"", "25", "02025", "0999", "20x5", "-202", " 2025", "2025 "}) {
+    EXPECT_EQ(parse_year(bad), std::nullopt) << bad;
+  }
+}
+
 TEST(VictimTables, YearsRunThroughTheRangeEvenWithoutVictims) {
   VictimFacts v;
   v.identified_year = 2022;
