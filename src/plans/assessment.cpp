@@ -18,13 +18,11 @@ bool has_timeframe(const Action& action) {
 // The required dimensions that no specified action covers, directly or through `all`.
 std::vector<std::string> uncovered_dimensions(const std::vector<const Action*>& specified,
                                               bool eu) {
-  std::set<std::string_view> covered;
-  for (const Action* action : specified)
-    covered.insert(action->covers.begin(), action->covers.end());
   std::vector<std::string> uncovered;
-  if (covered.contains(kAllDimensions)) return uncovered;
   auto check = [&](std::string_view dimension) {
-    if (!covered.contains(dimension)) uncovered.emplace_back(dimension);
+    bool covered = std::ranges::any_of(
+        specified, [&](const Action* action) { return addresses(*action, dimension); });
+    if (!covered) uncovered.emplace_back(dimension);
   };
   std::for_each(kRequiredDimensions.begin(), kRequiredDimensions.end(), check);
   if (eu) std::for_each(kEuDimensions.begin(), kEuDimensions.end(), check);

@@ -62,6 +62,14 @@ struct Action {
   bool operator==(const Action&) const = default;
 };
 
+// Whether the action addresses the dimension (action-plan.md: directly or through `all`).
+inline bool addresses(const Action& action, std::string_view dimension) {
+  for (const auto& value : action.covers) {
+    if (value == dimension || value == kAllDimensions) return true;
+  }
+  return false;
+}
+
 // One progress report on an action. `percent` is how much of the action is done (0 to 100) and
 // `spent` the money spent on it so far, in the action's currency: reports are cumulative, so
 // the latest one tells the state of the action.

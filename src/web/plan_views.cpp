@@ -70,12 +70,6 @@ std::string period_text(const Catalog& catalog, Date start, Date end) {
   return catalog.text("plans.period", {{"start", catalog.date(start)}, {"end", catalog.date(end)}});
 }
 
-bool covers(const Action& action, std::string_view dimension) {
-  return std::ranges::any_of(action.covers, [&](const std::string& value) {
-    return value == dimension || value == plans::kAllDimensions;
-  });
-}
-
 bool contains(const std::vector<std::string>& items, std::string_view item) {
   return std::ranges::find(items, item) != items.end();
 }
@@ -140,8 +134,9 @@ View pillars_view(const Catalog& catalog, const Assessment& assessment) {
   return pillars;
 }
 
-// One cell of the matrix: the actions of a pillar that address a dimension; a gap when none of
-// them is specified.
+// One cell of the matrix: the actions of a pillar that address a dimension, marked when none of
+// them is specified (coverage itself is per dimension and per pillar: the row and column
+// headers say it, from the assessment).
 View matrix_cell(const Catalog& catalog, const Plan& plan,
                  const std::set<std::string_view>& unspecified, std::string_view dimension,
                  std::string_view pillar) {
@@ -149,7 +144,7 @@ View matrix_cell(const Catalog& catalog, const Plan& plan,
   bool any_specified = false;
   for (size_t i = 0; i < plan.actions.size(); ++i) {
     const Action& action = plan.actions[i];
-    if (action.pillar != pillar || !covers(action, dimension)) continue;
+    if (action.pillar != pillar || !plans::addresses(action, dimension)) continue;
     bool specified = !unspecified.contains(action.id);
     any_specified = any_specified || specified;
     View item;
