@@ -32,6 +32,17 @@ CaseView CaseFile::as_of(Date as_of) const {
   return view_on(facts, as_of, policy_);
 }
 
+std::string CaseFile::age_status_at_identification() const {
+  if (!facts_.person) return "unknown";
+  CaseFacts facts;
+  for (const Event& event : applied_) {
+    if (event.date > facts_.person->identified_on) break;
+    apply(facts, event, policy_);
+  }
+  facts.person = facts_.person;
+  return reported_age_status(facts, policy_);
+}
+
 CaseView view_on(const CaseFacts& facts, Date as_of, const policy::Policy& policy) {
   CaseView view;
   if (!facts.person) return view;

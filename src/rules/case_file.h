@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include <boost/json/value.hpp>
@@ -38,6 +39,11 @@ class CaseFile {
   // The person as last recorded; nullopt before an applied `identified`.
   std::optional<Person> person() const { return facts_.person; }
   const policy::Policy& policy() const { return policy_; }
+  // The age status on the day of identification (statistics' age group): from the person's
+  // latest details, since a `details_corrected` corrects what `identified` recorded (rulebook
+  // section 2), and from an `age_assessed` only when dated on or before that day.
+  // "unknown" before an applied `identified`.
+  std::string age_status_at_identification() const;
 
  private:
   policy::Policy policy_;

@@ -71,8 +71,7 @@ StatisticsFacts statistics_facts(const rules::CaseFile& file, const policy::Poli
   StatisticsFacts facts;
   facts.person = *file.person();
   const auto now = *file.as_of(latest_event).state;
-  const auto at_identification = *file.as_of(facts.person.identified_on).state;
-  facts.age_group = age_group(at_identification.age_status);
+  facts.age_group = age_group(file.age_status_at_identification());
   facts.trafficking = rules::trafficking_kind(facts.person, policy.jurisdiction.country);
   facts.stage = now.stage;
   facts.open = now.open;

@@ -295,5 +295,22 @@ TEST(DatabaseTables, NoReflectionStartsWithoutReasonableGroundsInATwoStageJurisd
             (std::map<std::string, int64_t>{{"reflection_started", 1}, {"total", 2}}));
 }
 
+// The age group is the status on the day of identification, computed from the person's latest
+// details: a birth year corrected later counts (rulebook: later statistics use the latest
+// values), an age assessment made later does not (it settles the status from its own date).
+TEST(DatabaseTables, AgeGroupAtIdentificationUsesCorrectedBirthYearButNotLaterAssessments) {
+  TempStore db(policy::coe_minimum());
+  db.record({identified("2024-01-01", "male", "unknown", "[]", "[]", "[]"),
+             R"({"type": "details_corrected", "date": "2024-01-05", "birth_year": 2015})"});
+  db.record({identified("2024-01-01", "female", "presumed_child", "[]", "[]", "[]"),
+             R"({"type": "age_assessed", "date": "2024-03-01", "result": "adult"})"});
+  db.record({identified("2024-01-01", "female", "presumed_child", "[]", "[]", "[]"),
+             R"({"type": "age_assessed", "date": "2024-01-01", "result": "adult"})"});
+  auto table = query(db, {"victims_by_sex_age"}).value();
+  EXPECT_EQ(non_zero(table)["2024"],
+            (std::map<std::string, int64_t>{
+                {"male/child", 1}, {"female/child", 1}, {"female/adult", 1}, {"total", 3}}));
+}
+
 }  // namespace
 }  // namespace opennrm::stats
