@@ -63,14 +63,14 @@ bool is_blank(std::string_view line) {
 // JSON object is an error naming the line.
 ErrorOr<json::value> parse_line(std::string_view line, std::size_t number,
                                 const std::string& source) {
-  boost::system::error_code error;
-  json::value value = json::parse(line, error);
-  if (error) {
+  auto parsed = parse_json(line);
+  if (parsed.is_error()) {
     return Error::make(
         "invalid_input",
-        fmt::format("{} line {}: not a JSON object ({})", source, number, error.message()),
+        fmt::format("{} line {}: not a JSON object ({})", source, number, parsed.error().message),
         fmt::format("line {}", number));
   }
+  json::value value = parsed.release_value();
   if (!value.is_object()) {
     return Error::make("invalid_input",
                        fmt::format("{} line {}: not a JSON object", source, number),

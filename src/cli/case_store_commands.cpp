@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/store_cli.h"
+#include "core/json.h"
 #include "rules/case_view.h"
 
 namespace opennrm::cli {
@@ -26,12 +27,11 @@ struct CaseOptions {
 // One event, the only JSON value of the input (surrounding white space allowed).
 ErrorOr<boost::json::value> read_event(const std::string& path) {
   std::string text = TRY(read_input(path));
-  boost::system::error_code error;
-  auto event = boost::json::parse(text, error);
-  if (error) {
+  auto event = parse_json(text);
+  if (event.is_error()) {
     return Error::make("invalid_json",
                        fmt::format("{} is not one JSON event: {}",
-                                   path == "-" ? "standard input" : path, error.message()),
+                                   path == "-" ? "standard input" : path, event.error().message),
                        path);
   }
   return event;

@@ -15,6 +15,7 @@
 #include "cli/commands.h"
 #include "cli/key_file.h"
 #include "cli/store_cli.h"
+#include "core/json.h"
 #include "demo/demo.h"
 
 namespace opennrm::cli {
@@ -117,9 +118,9 @@ ErrorOr<boost::json::object> read_case_line(const std::string& line, std::size_t
                                    number, why),
                        fmt::format("line {}", number));
   };
-  boost::system::error_code error;
-  auto value = boost::json::parse(line, error);
-  if (error) return malformed(fmt::format("not JSON: {}", error.message()));
+  auto parsed = parse_json(line);
+  if (parsed.is_error()) return malformed(fmt::format("not JSON: {}", parsed.error().message));
+  auto value = parsed.release_value();
   if (!value.is_object()) return malformed("not a JSON object");
   auto& object = value.as_object();
   const auto* ref = object.if_contains("ref");

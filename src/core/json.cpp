@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include <fmt/format.h>
+#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
 namespace opennrm {
@@ -12,7 +13,7 @@ namespace {
 void write(const boost::json::value& value, std::string& out);
 
 void write_double(double number, std::string& out) {
-  // JSON has no NaN or Infinity; the parsers we use never produce them, so null is only a guard.
+  // JSON has no NaN or Infinity; parse_json never produces them, so null is only a guard.
   if (!std::isfinite(number)) {
     out += "null";
     return;
@@ -60,7 +61,37 @@ void write(const boost::json::value& value, std::string& out) {
   }
 }
 
+bool has_infinite_number(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::double_:
+      return !std::isfinite(value.get_double());
+    case boost::json::kind::array:
+      for (const auto& element : value.get_array()) {
+        if (has_infinite_number(element)) return true;
+      }
+      return false;
+    case boost::json::kind::object:
+      for (const auto& member : value.get_object()) {
+        if (has_infinite_number(member.value())) return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
 }  // namespace
+
+ErrorOr<boost::json::value> parse_json(std::string_view text) {
+  boost::system::error_code error;
+  boost::json::value value = boost::json::parse(text, error);
+  if (error) return Error::make("invalid_json", error.message());
+  // The parser's depth limit (32) bounds this recursion too.
+  if (has_infinite_number(value)) {
+    return Error::make("invalid_json", "a number is too large to be represented");
+  }
+  return value;
+}
 
 std::string to_json_text(const boost::json::value& value) {
   std::string out;

@@ -5,11 +5,20 @@
 // that reads back to the same double ("0.9"), and otherwise matches boost::json::serialize.
 
 #include <string>
+#include <string_view>
 
 #include <boost/json/value.hpp>
+
+#include "core/error.h"
 
 namespace opennrm {
 
 std::string to_json_text(const boost::json::value& value);
+
+// Reads untrusted JSON text strictly: no comments, trailing commas, NaN or Infinity, valid UTF-8
+// only, at most 32 levels deep. A number too large for a double (1e400) is refused as well:
+// Boost.JSON would read it as infinity, which JSON cannot write, so an event carrying one could
+// be stored but never read back. The error's message says what is wrong, for the caller to place.
+ErrorOr<boost::json::value> parse_json(std::string_view text);
 
 }  // namespace opennrm

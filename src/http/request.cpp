@@ -2,9 +2,10 @@
 
 #include <stdexcept>
 
-#include <boost/json/parse.hpp>
 #include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
+
+#include "core/json.h"
 
 namespace opennrm::http {
 
@@ -87,11 +88,10 @@ ErrorOr<Params> Request::form() const {
 }
 
 ErrorOr<boost::json::value> Request::json() const {
-  boost::system::error_code error;
-  auto value = boost::json::parse(body_, error);
-  if (error) {
-    return Error::make("invalid_json", "The request body is not valid JSON: " + error.message(),
-                       "body");
+  auto value = parse_json(body_);
+  if (value.is_error()) {
+    return Error::make("invalid_json",
+                       "The request body is not valid JSON: " + value.error().message, "body");
   }
   return value;
 }

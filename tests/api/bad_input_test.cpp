@@ -14,14 +14,8 @@ namespace {
 using access::Role;
 
 std::vector<std::string> bad_bodies() {
-  return {"",
-          "not json",
-          "[]",
-          "42",
-          "null",
-          "{\"type\": \"identified\", \"date\": \"2026-01-10\"",
-          R"({"type": 5, "date": "2026-01-10"})",
-          R"({"type": "identified", "date": 20260110})",
+  return {"", "not json", "[]", "42", "null", "{\"type\": \"identified\", \"date\": \"2026-01-10\"",
+          R"({"type": 5, "date": "2026-01-10"})", R"({"type": "identified", "date": 20260110})",
           R"({"type": "identified", "date": "2026-02-30"})",
           R"({"type": ["identified"], "date": null})",
           R"({"type": "referral_made", "date": "2026-01-10", "to_agency_id": -1})",
@@ -32,12 +26,15 @@ std::vector<std::string> bad_bodies() {
           R"({"type": "identified", "date": "2026-01-10", "identity": {"name": 5}})",
           R"({"type": "identified", "date": "2026-01-10", "identity": {"shoe_size": "9"}})",
           R"({"type": "identified", "date": "2026-01-10", "birth_year": 99999999999999999999})",
-          R"({"reason": ["x"]})",
-          "{\"type\": \"\xff\xfe\", \"date\": \"2026-01-10\"}",
-          "{\"type\": \"identified\", \"date\": \"\\ud800\"}",
-          "{\"type\": NaN}",
-          std::string(100'000, '['),
-          std::string(10'000, '{') + std::string(10'000, '}'),
+          R"({"reason": ["x"]})", "{\"type\": \"\xff\xfe\", \"date\": \"2026-01-10\"}",
+          "{\"type\": \"identified\", \"date\": \"\\ud800\"}", "{\"type\": NaN}",
+          // Too large for a double: it would be stored as infinity, which JSON cannot write back.
+          R"({"type": "identified", "date": "2026-01-10", "by_agency_type": "police",
+              "sex": "female", "age_status": "adult", "residence_status": "irregular",
+              "citizenship": [], "forms": [], "countries_of_exploitation": [], "x": -1e400})",
+          R"({"type": "compensation_awarded", "date": "2026-01-11", "source": "offender",
+              "amount": 1e999, "currency": "EUR"})",
+          std::string(100'000, '['), std::string(10'000, '{') + std::string(10'000, '}'),
           R"({"reason": ")" + std::string(900'000, 'a') + R"("})"};
 }
 
@@ -70,6 +67,8 @@ TEST(BadInput, CaseEndpointsAnswer4xxAndTheServerStaysUp) {
   auto read = get_case(server, officer, case_id, "?as_of=2026-12-31");
   ASSERT_EQ(read.result_int(), 200u);
   EXPECT_EQ(TestServer::json(read).at("events").as_array().size(), 1u);
+  auto cases = server.client().call("GET", "/api/v1/cases", officer);
+  EXPECT_EQ(TestServer::json(cases).at("cases").as_array().size(), 1u);
 }
 
 TEST(BadInput, BodiesOverOneMebibyteAre413) {

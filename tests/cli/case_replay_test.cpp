@@ -98,6 +98,7 @@ TEST(CaseReplay, ExitsTwoOnALineThatIsNotAJsonObject) {
                           std::string("\"identified\""),
                           std::string("{\"type\": \"compensation_awarded\", \"amount\": NaN}"),
                           std::string("{\"type\": \"compensation_awarded\", \"amount\": Infinity}"),
+                          std::string("{\"type\": \"compensation_awarded\", \"amount\": 1e400}"),
                           std::string("{\"type\": \"case_closed\", \"reason\": \"\xff\xfe\"}"),
                           std::string("{\"type\": \"case_closed\", \"reason\": \"\xc3\x28\"}")}) {
     auto result = run_opennrm({"case", "replay", "--as-of", "2026-01-20", "-"},

@@ -86,6 +86,7 @@ TEST(ImportCases, RefusesLinesThatAreNotCases) {
   for (std::string bad :
        {std::string("[1, 2]"), std::string(R"({"ref": 7, "events": []})"),
         std::string(R"({"ref": "A"})"), std::string(R"({"ref": "A", "events": [NaN]})"),
+        std::string(R"({"ref": "A", "events": [{"type": "identified", "note": -1e400}]})"),
         std::string("{\"ref\": \"\xff\", \"events\": []}")}) {
     auto result = import(db, bad + "\n");
     EXPECT_EQ(result.exit_code, 2) << bad;
