@@ -1,6 +1,7 @@
 #include "access/scope.h"
 
 #include <algorithm>
+#include <optional>
 
 namespace opennrm::access {
 
@@ -12,19 +13,15 @@ std::string string_field(const boost::json::object& event, std::string_view key)
   return std::string(value->as_string());
 }
 
-void apply_data_sharing_consent(const boost::json::object& event, IdentitySharing& sharing) {
+// A data-sharing consent as the rules read consents, or nullopt when `given` is not a bool
+// (the rules refused such an event, so it was never stored).
+std::optional<rules::ConsentFacts> data_sharing_consent(const boost::json::object& event) {
   const auto* given = event.if_contains("given");
-  if (given == nullptr || !given->is_bool()) return;
+  if (given == nullptr || !given->is_bool()) return std::nullopt;
   std::string recipient = string_field(event, "recipient_agency_type");
-  if (recipient.empty()) {
-    // A consent without a recipient speaks for every agency; withdrawing it withdraws them all.
-    sharing.everyone = given->as_bool();
-    if (!given->as_bool()) sharing.agency_types.clear();
-  } else if (given->as_bool()) {
-    sharing.agency_types.insert(recipient);
-  } else {
-    sharing.agency_types.erase(recipient);
-  }
+  rules::ConsentFacts consent{.given = given->as_bool()};
+  if (!recipient.empty()) consent.recipient_agency_type = std::move(recipient);
+  return consent;
 }
 
 }  // namespace
@@ -37,25 +34,25 @@ bool in_scope(const Viewer& viewer, const CaseScope& scope) {
          scope.accepting_agency_ids.end();
 }
 
-IdentitySharing identity_sharing(const std::vector<boost::json::object>& events) {
+IdentitySharing identity_sharing(const std::vector<SharingEvent>& events) {
   IdentitySharing sharing;
-  for (const auto& event : events) {
+  for (const auto& [seq, event] : events) {
     std::string type = string_field(event, "type");
     if (type == "consent_recorded" && string_field(event, "scope") == "data_sharing") {
-      apply_data_sharing_consent(event, sharing);
+      if (auto consent = data_sharing_consent(event)) sharing.consents.push_back(*consent);
     } else if (type == "referral_made" && !string_field(event, "override_basis").empty()) {
-      sharing.override_agency_types.insert(string_field(event, "to_agency_type"));
+      sharing.override_referral_seqs.push_back(seq);
     }
   }
   return sharing;
 }
 
-bool may_see_identity(const Viewer& viewer, const CaseScope& scope,
-                      const IdentitySharing& sharing) {
+bool may_see_identity(const Viewer& viewer, const CaseScope& scope, const IdentitySharing& sharing,
+                      const std::vector<int64_t>& override_recipients) {
   if (!in_scope(viewer, scope)) return false;
   if (viewer.agency_id == scope.opening_agency_id) return true;
-  return sharing.everyone || sharing.agency_types.contains(viewer.agency_type) ||
-         sharing.override_agency_types.contains(viewer.agency_type);
+  return rules::consent_stands(sharing.consents, viewer.agency_type) ||
+         std::ranges::find(override_recipients, viewer.agency_id) != override_recipients.end();
 }
 
 }  // namespace opennrm::access

@@ -4,13 +4,13 @@
 // pure decisions over data the store supplies, so the rules can be tested without a server.
 
 #include <cstdint>
-#include <set>
 #include <string>
 #include <vector>
 
-#include <boost/json.hpp>
+#include <boost/json/object.hpp>
 
 #include "access/role.h"
+#include "rules/case_facts.h"
 
 namespace opennrm::access {
 
@@ -29,18 +29,29 @@ struct CaseScope {
 // the coordinator sees every case, and the rapporteur and admin see none.
 bool in_scope(const Viewer& viewer, const CaseScope& scope);
 
-// With whom the person's identity data may be shared, derived from the case's events: the
-// latest data-sharing consent (for everyone or one agency type, given or withdrawn) and every
-// referral made with an override basis, which is an override for its recipient agency type.
-struct IdentitySharing {
-  bool everyone = false;
-  std::set<std::string> agency_types;
-  std::set<std::string> override_agency_types;
+// An event that decides with whom the identity may be shared: its place in the case's history
+// and its JSON. Only `consent_recorded` and `referral_made` events matter.
+struct SharingEvent {
+  int64_t seq = 0;
+  boost::json::object event;
 };
-IdentitySharing identity_sharing(const std::vector<boost::json::object>& events);
+
+// With whom the person's identity data may be shared, derived from the case's events.
+struct IdentitySharing {
+  // The person's data-sharing consents in history order (for everyone or one agency type).
+  std::vector<rules::ConsentFacts> consents;
+  // The `referral_made` events (by seq) that shared the case without consent, under an override
+  // basis. An override speaks for the agencies that accepted that referral only: never for the
+  // agency that made it, nor for other agencies of the recipient's type.
+  std::vector<int64_t> override_referral_seqs;
+};
+IdentitySharing identity_sharing(const std::vector<SharingEvent>& events);
 
 // Identity fields (name, date of birth, contact, address, documents) are for the opening agency,
-// and for other agencies in scope only with consent or a recorded override.
-bool may_see_identity(const Viewer& viewer, const CaseScope& scope, const IdentitySharing& sharing);
+// and for other agencies in scope only with the person's standing data-sharing consent for their
+// agency type, or when they accepted a referral made under an override (`override_recipients`:
+// the ids of the agencies that accepted one of `sharing.override_referral_seqs`).
+bool may_see_identity(const Viewer& viewer, const CaseScope& scope, const IdentitySharing& sharing,
+                      const std::vector<int64_t>& override_recipients);
 
 }  // namespace opennrm::access

@@ -124,13 +124,30 @@ ErrorOr<void> check_recipient_field(const object& event) {
 
 // The events that decide who may see the identity (access::identity_sharing reads only consents
 // and referrals); the others are not parsed again on every read.
-std::vector<object> identity_sharing_events(const store::LoadedCase& loaded) {
-  std::vector<object> events;
+std::vector<access::SharingEvent> identity_sharing_events(const store::LoadedCase& loaded) {
+  std::vector<access::SharingEvent> events;
   for (const auto& stored : loaded.events) {
     if (stored.type != "consent_recorded" && stored.type != "referral_made") continue;
-    events.push_back(boost::json::parse(stored.body).as_object());
+    events.push_back({stored.seq, boost::json::parse(stored.body).as_object()});
   }
   return events;
+}
+
+// Whether the reader may see the person's identity. The agencies that accepted a referral made
+// under an override are looked up only when there is such a referral, which is rare.
+ErrorOr<bool> may_read_identity(AppContext& context, const Principal& who,
+                                const access::CaseScope& scope, const store::LoadedCase& loaded) {
+  if (!context.matrix.allows(who.role, "case.read_identity")) return false;
+  auto sharing = access::identity_sharing(identity_sharing_events(loaded));
+  std::vector<int64_t> override_recipients;
+  if (!sharing.override_referral_seqs.empty()) {
+    override_recipients =
+        TRY(read_store<std::vector<int64_t>>(context.store, [&](store::Connection& db) {
+          return store::accepted_referral_recipients(db, loaded.summary.id,
+                                                     sharing.override_referral_seqs);
+        }));
+  }
+  return access::may_see_identity(who.viewer(), scope, sharing, override_recipients);
 }
 
 }  // namespace
@@ -218,10 +235,7 @@ ErrorOr<RecordedEvent> record_event(AppContext& context, const Principal& who, i
 ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t case_id) {
   auto scope = TRY(visible_scope(context, who, case_id));
   CaseRead read{TRY(context.store.load_case(case_id)), false, std::nullopt};
-  read.identity_visible =
-      context.matrix.allows(who.role, "case.read_identity") &&
-      access::may_see_identity(who.viewer(), scope,
-                               access::identity_sharing(identity_sharing_events(read.loaded)));
+  read.identity_visible = TRY(may_read_identity(context, who, scope, read.loaded));
   if (read.identity_visible) {
     read.identity =
         TRY(read_store<std::optional<store::Identity>>(context.store, [&](store::Connection& db) {

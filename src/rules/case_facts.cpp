@@ -173,6 +173,13 @@ void apply(CaseFacts& facts, const Event& event, const policy::Policy& policy) {
   facts.last_event_date = event.date;
 }
 
+bool consent_stands(const std::vector<ConsentFacts>& consents, std::string_view agency_type) {
+  auto latest = std::find_if(consents.rbegin(), consents.rend(), [&](const ConsentFacts& consent) {
+    return !consent.recipient_agency_type || *consent.recipient_agency_type == agency_type;
+  });
+  return latest != consents.rend() && latest->given;
+}
+
 std::string reported_age_status(const CaseFacts& facts, const policy::Policy& policy) {
   if (!facts.person) return "unknown";
   if (facts.assessed_age) return *facts.assessed_age;

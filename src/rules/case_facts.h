@@ -7,6 +7,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/date.h"
@@ -28,10 +29,16 @@ struct GrantFacts {
   bool labour_market_access = false, welfare_access = false;
 };
 
-struct ReferralConsentFacts {
+// One `consent_recorded` of a scope: for every agency (no recipient) or for one agency type.
+struct ConsentFacts {
   std::optional<std::string> recipient_agency_type;
   bool given = false;
 };
+
+// Whether the person's consent stands for `agency_type`: the latest consent that concerns it
+// (one without a recipient, or one naming that type) decides, so a later withdrawal undoes an
+// earlier consent and a later consent renews one withdrawn before. `consents` in history order.
+bool consent_stands(const std::vector<ConsentFacts>& consents, std::string_view agency_type);
 
 struct ChargeFacts {
   std::string offence;
@@ -67,7 +74,7 @@ struct CaseFacts {
   std::optional<std::string> testimony;
   std::optional<std::string> best_interests_recommendation;
   std::optional<std::string> durable_solution;
-  std::vector<ReferralConsentFacts> referral_consents;  // In history order.
+  std::vector<ConsentFacts> referral_consents;  // In history order.
   std::vector<ChargeFacts> open_charges;
   std::optional<RiskAssessmentFacts> latest_individual_risk_assessment;
 

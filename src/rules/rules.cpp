@@ -187,14 +187,7 @@ std::optional<Rejection> r19_consent_to_referral(const CaseFacts& facts, const E
   if (referral->to_agency_type == "child_protection" && is_child(facts, policy)) {
     return std::nullopt;
   }
-  // The latest consent that concerns this recipient decides: a later withdrawal undoes an
-  // earlier consent, and a later consent renews one withdrawn before.
-  const auto& consents = facts.referral_consents;
-  auto latest = std::find_if(consents.rbegin(), consents.rend(), [&](const auto& consent) {
-    return !consent.recipient_agency_type ||
-           *consent.recipient_agency_type == referral->to_agency_type;
-  });
-  if (latest != consents.rend() && latest->given) return std::nullopt;
+  if (consent_stands(facts.referral_consents, referral->to_agency_type)) return std::nullopt;
   return reject("consent_required",
                 fmt::format("The person has not consented to a referral to '{}'; record their "
                             "consent, or the legal basis for sharing without it.",

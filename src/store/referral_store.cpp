@@ -73,6 +73,20 @@ ErrorOr<std::vector<Referral>> referral_inbox(Connection& db, int64_t agency_id,
   return referrals;
 }
 
+ErrorOr<std::vector<int64_t>> accepted_referral_recipients(Connection& db, int64_t case_id,
+                                                           const std::vector<int64_t>& event_seqs) {
+  auto select =
+      TRY(db.prepare("SELECT to_agency_id FROM referrals WHERE case_id = ? AND event_seq = ? "
+                     "AND status = 'accepted'"));
+  std::vector<int64_t> recipients;
+  for (int64_t seq : event_seqs) {
+    select.bind(1, case_id).bind(2, seq);
+    while (TRY(select.step())) recipients.push_back(select.column_int(0));
+    select.reset();
+  }
+  return recipients;
+}
+
 ErrorOr<Statement> prepare_answer_referral(Connection& db) {
   return db.prepare(
       "UPDATE referrals SET status = ?, responded_at = ?, responded_by = ?, reason = ? "

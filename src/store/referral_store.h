@@ -52,6 +52,10 @@ ErrorOr<std::optional<Referral>> find_referral(Connection& db, int64_t referral_
 ErrorOr<std::vector<Referral>> referral_inbox(Connection& db, int64_t agency_id,
                                               std::string_view status);
 
+// The agencies that accepted a referral of the case made by one of the events `event_seqs`.
+ErrorOr<std::vector<int64_t>> accepted_referral_recipients(Connection& db, int64_t case_id,
+                                                           const std::vector<int64_t>& event_seqs);
+
 // Records the receiving agency's answer to a pending referral: "accepted" or "declined".
 // `responded_by` is the answering user; generated demo answers have none.
 ErrorOr<void> answer_referral(Connection& db, int64_t referral_id, std::string_view status,

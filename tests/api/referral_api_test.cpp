@@ -82,6 +82,63 @@ TEST_F(ReferralApiTest, AcceptingAReferralPutsTheCaseInTheReceivingAgencysScope)
       TestServer::json(get_case(server_, caseworker_, case_id_)).at("identity_hidden").as_bool());
 }
 
+TEST_F(ReferralApiTest, IdentityFollowsTheLatestDataSharingConsentForTheAgencyType) {
+  auto made = refer("");
+  ASSERT_EQ(made.result_int(), 201u) << made.body();
+  int64_t referral = TestServer::json(made).at("referral_ids").at(0).as_int64();
+  ASSERT_EQ(answer(caseworker_, referral, "accept").result_int(), 200u);
+  auto consent = [&](const std::string& date, const std::string& extra) {
+    auto reply = post_event(server_, officer_, case_id_,
+                            R"({"type": "consent_recorded", "date": ")" + date +
+                                R"(", "scope": "data_sharing")" + extra + "}");
+    ASSERT_EQ(reply.result_int(), 201u) << reply.body();
+  };
+  auto identity_hidden = [&] {
+    return TestServer::json(get_case(server_, caseworker_, case_id_, "?as_of=2026-12-31"))
+        .at("identity_hidden")
+        .as_bool();
+  };
+  consent("2026-01-13", R"(, "given": true)");
+  EXPECT_FALSE(identity_hidden());
+  // Withdrawn for NGOs only: the consent given to everyone no longer speaks for them.
+  consent("2026-01-14", R"(, "given": false, "recipient_agency_type": "ngo")");
+  EXPECT_TRUE(identity_hidden());
+  consent("2026-01-15", R"(, "given": true, "recipient_agency_type": "ngo")");
+  EXPECT_FALSE(identity_hidden());
+}
+
+// A referral made under an override shares the identity with the agency that accepts it; an
+// agency cannot use one to give itself (or its kind) the identity it has no consent for.
+TEST_F(ReferralApiTest, AnOverrideSharesTheIdentityWithItsRecipientOnlyNotWithItsMaker) {
+  auto made = refer("");
+  ASSERT_EQ(made.result_int(), 201u) << made.body();
+  int64_t referral = TestServer::json(made).at("referral_ids").at(0).as_int64();
+  ASSERT_EQ(answer(caseworker_, referral, "accept").result_int(), 200u);
+  auto own = post_event(server_, caseworker_, case_id_,
+                        R"({"type": "referral_made", "date": "2026-01-20", "to_agency_type": "ngo",
+                            "service": "legal", "override_basis": "vital_interests"})");
+  ASSERT_EQ(own.result_int(), 201u) << own.body();
+  auto read = TestServer::json(get_case(server_, caseworker_, case_id_, "?as_of=2026-12-31"));
+  EXPECT_TRUE(read.at("identity_hidden").as_bool());
+
+  // Social services accept a referral the police made under an override: they see the
+  // identity, while the NGO still does not.
+  auto to_inspectors = post_event(server_, officer_, case_id_,
+                                  R"({"type": "referral_made", "date": "2026-01-21",
+                                      "to_agency_type": "social_services", "service": "other",
+                                      "override_basis": "vital_interests"})");
+  ASSERT_EQ(to_inspectors.result_int(), 201u) << to_inspectors.body();
+  int64_t inspectors_referral = TestServer::json(to_inspectors).at("referral_ids").at(0).as_int64();
+  std::string inspector = server_.login(
+      server_.add_account("social.worker", Role::caseworker, server_.agency_id("social_services")));
+  ASSERT_EQ(answer(inspector, inspectors_referral, "accept").result_int(), 200u);
+  auto seen = TestServer::json(get_case(server_, inspector, case_id_, "?as_of=2026-12-31"));
+  EXPECT_FALSE(seen.at("identity_hidden").as_bool());
+  EXPECT_TRUE(TestServer::json(get_case(server_, caseworker_, case_id_, "?as_of=2026-12-31"))
+                  .at("identity_hidden")
+                  .as_bool());
+}
+
 TEST_F(ReferralApiTest, ADeclinedReferralKeepsTheCaseOutOfScope) {
   auto made = refer("");
   ASSERT_EQ(made.result_int(), 201u) << made.body();

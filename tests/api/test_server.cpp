@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 
 #include "api/app.h"
 #include "policy/policy.h"
