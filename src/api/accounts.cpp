@@ -199,6 +199,10 @@ ErrorOr<NewSession> Accounts::sign_in(const Credentials& credentials) {
   std::optional<int64_t> totp_step;
   if ((role && access::requires_second_factor(*role)) || account->totp_secret) {
     if (!credentials.totp || credentials.totp->empty()) {
+      // `totp_required` tells the caller the password was right, so each such answer counts as
+      // a failure: guessing the password of a two-factor account is bounded by the lockout as
+      // for every other account. A complete sign-in clears the count.
+      lockout_.record_failure(credentials.username, throttle_now());
       return refused(account->username,
                      Error::make("totp_required", "This account needs a one-time code.", "totp"));
     }

@@ -180,6 +180,22 @@ TEST(Sessions, CoordinatorAndAdminNeedTheirSecondFactor) {
   EXPECT_FALSE(server.account(Role::caseworker).totp_secret.has_value());
 }
 
+// "One-time code needed" shows that the password was right, so such answers count toward the
+// lockout like wrong passwords; a complete sign-in clears them.
+TEST(Sessions, SignInsWithoutTheNeededCodeCountTowardTheLockout) {
+  TestServer server;
+  const auto& coordinator = server.account(Role::coordinator);
+  auto without_code = [&] {
+    return sign_in_with(server, credentials(coordinator.username, coordinator.password));
+  };
+  for (int i = 0; i < 4; ++i) EXPECT_EQ(error_code(without_code()), "totp_required");
+  EXPECT_EQ(server.sign_in(coordinator).result_int(), 201);
+  for (int i = 0; i < 5; ++i) EXPECT_EQ(error_code(without_code()), "totp_required");
+  auto locked = server.sign_in(coordinator);
+  EXPECT_EQ(locked.result_int(), 401);
+  EXPECT_EQ(error_code(locked), "account_locked");
+}
+
 TEST(Sessions, AUsedOneTimeCodeIsRefused) {
   TestServer server;
   const auto& admin = server.account(Role::admin);
