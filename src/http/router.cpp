@@ -106,7 +106,10 @@ Handler Router::endpoint_for(Request& request) const {
   for (const Route& route : routes_) {
     if (!matches(route)) continue;
     allowed.insert(route.method);
-    if (route.method == request.method() && (!best || more_specific(route, *best))) best = &route;
+    // A GET route answers HEAD as well; the server sends its headers without the body.
+    bool answers =
+        route.method == request.method() || (route.method == "GET" && request.method() == "HEAD");
+    if (answers && (!best || more_specific(route, *best))) best = &route;
   }
   if (best) {
     Params params;

@@ -447,7 +447,7 @@ asio::awaitable<void> Server::Impl::send_error_and_drain(Stream& stream, int sta
 }
 
 Response Server::Impl::respond(Request& request) {
-  if (request.method() == "GET" && request.path() == "/healthz") {
+  if ((request.method() == "GET" || request.method() == "HEAD") && request.path() == "/healthz") {
     return Response::json(200, boost::json::object{{"status", "ok"}});
   }
   return router.handle(request);

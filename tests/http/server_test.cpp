@@ -395,19 +395,24 @@ TEST(Server, GzipsLargeTextResponsesWhenTheClientAccepts) {
   EXPECT_EQ(plain->body(), page);
 }
 
+// A GET resource answers HEAD too (RFC 9110 9.3.2), the health check included.
 TEST(Server, HeadRequestGetsHeadersWithoutBody) {
   Router router;
-  router.add("HEAD", "/doc", [](Request&) { return Response::text(200, "twelve bytes"); });
+  router.get("/doc", [](Request&) { return Response::text(200, "twelve bytes"); });
   auto server = start(std::move(router));
   ASSERT_TRUE(server);
   TestClient client(server->port());
   ASSERT_TRUE(
       client.send_raw("HEAD /doc HTTP/1.1\r\nHost: x\r\n\r\n"
+                      "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
                       "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n"));
   auto head = client.read_reply(/*head=*/true);
   ASSERT_TRUE(head);
   EXPECT_EQ(head->result_int(), 200);
   EXPECT_EQ(head->at("Content-Length"), "12");
+  auto health_head = client.read_reply(/*head=*/true);
+  ASSERT_TRUE(health_head);
+  EXPECT_EQ(health_head->result_int(), 200);
   // The next reply must follow at once: a body sent after the HEAD reply would garble it.
   auto next = client.read_reply();
   ASSERT_TRUE(next);
