@@ -233,7 +233,16 @@ ErrorOr<RecordedEvent> record_event(AppContext& context, const Principal& who, i
 }
 
 ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t case_id) {
-  auto scope = TRY(visible_scope(context, who, case_id));
+  auto visible = visible_scope(context, who, case_id);
+  if (visible.is_error()) {
+    // Looking for a case outside one's scope is what someone searching for a person would do,
+    // so the refused look is recorded as well.
+    if (visible.error().code == "case_not_found") {
+      TRY(audit(context, who, "case.read", case_object(case_id), "refused:not_found"));
+    }
+    return visible.release_error();
+  }
+  const access::CaseScope& scope = visible.value();
   CaseRead read{TRY(context.store.load_case(case_id)), false, std::nullopt};
   read.identity_visible = TRY(may_read_identity(context, who, scope, read.loaded));
   if (read.identity_visible) {

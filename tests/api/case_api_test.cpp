@@ -264,6 +264,8 @@ TEST_F(CaseApiTest, EveryReadAndWriteOfACaseIsAudited) {
   std::string consent = R"({"type": "consent_recorded", "scope": "assistance", "given": true,)";
   post_event(server_, officer_, case_id, consent + R"( "date": "2026-01-11"})");
   post_event(server_, officer_, case_id, consent + R"( "date": "2026-01-01"})");
+  // A look from outside the case's scope is refused as if the case did not exist, and recorded.
+  ASSERT_EQ(get_case(server_, server_.login(Role::caseworker), case_id).result_int(), 404u);
   std::vector<std::string> actions;
   ASSERT_FALSE(server_.store()
                    .read([&](store::Connection& db) -> ErrorOr<void> {
@@ -277,7 +279,8 @@ TEST_F(CaseApiTest, EveryReadAndWriteOfACaseIsAudited) {
                    .is_error());
   EXPECT_EQ(actions, (std::vector<std::string>{"case.open opened", "case.read with_identity",
                                                "case.event event:consent_recorded",
-                                               "case.event rejected:out_of_order"}));
+                                               "case.event rejected:out_of_order",
+                                               "case.read refused:not_found"}));
 }
 
 }  // namespace
