@@ -42,8 +42,8 @@ store::CaseStore demo_store(const std::string& path, std::size_t cases) {
 
 void BM_DurableAppend(benchmark::State& state) {
   std::string dir = fresh_dir();
-  constexpr std::size_t kCases = 1000;
-  auto store = demo_store(dir + "/store.db", kCases);
+  constexpr std::size_t kStoredCases = 1000;
+  auto store = demo_store(dir + "/store.db", kStoredCases);
   // The latest date of any demo event, so that every appended event is in order.
   auto anchor = demo::Generator(policy::coe_minimum(), 1).anchor().to_string();
   // Appends go to the cases still open, round robin, so that every append is accepted.

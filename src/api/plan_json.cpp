@@ -5,15 +5,9 @@
 
 #include <boost/json/array.hpp>
 
+#include "core/json.h"
+
 namespace opennrm::api {
-
-namespace {
-
-boost::json::value optional_text(const std::optional<std::string>& text) {
-  return text ? boost::json::value(*text) : boost::json::value(nullptr);
-}
-
-}  // namespace
 
 boost::json::object plan_summary_json(const store::PlanSummary& summary) {
   return boost::json::object{{"plan_id", summary.id},

@@ -9,6 +9,7 @@
 #include "api/case_service.h"
 #include "api/context.h"
 #include "api/json_input.h"
+#include "core/json.h"
 #include "store/referral_store.h"
 
 namespace opennrm::api {
@@ -23,10 +24,6 @@ constexpr std::size_t kMaxReasonBytes = 1000;
 Error referral_not_found() {
   return Error::make("referral_not_found", "There is no referral with this id to your agency.",
                      "referral_id");
-}
-
-value optional_text(const std::optional<std::string>& text) {
-  return text ? value(*text) : value(nullptr);
 }
 
 object to_json(const store::Referral& referral) {

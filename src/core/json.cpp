@@ -93,6 +93,10 @@ ErrorOr<boost::json::value> parse_json(std::string_view text) {
   return value;
 }
 
+boost::json::value optional_text(const std::optional<std::string>& text) {
+  return text ? boost::json::value(*text) : boost::json::value(nullptr);
+}
+
 std::string to_json_text(const boost::json::value& value) {
   std::string out;
   write(value, out);

@@ -4,6 +4,7 @@
 // ("9E-1"), which is valid but hard to read in a report; this writer prints the shortest decimal
 // that reads back to the same double ("0.9"), and otherwise matches boost::json::serialize.
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -14,6 +15,9 @@
 namespace opennrm {
 
 std::string to_json_text(const boost::json::value& value);
+
+// The text as a JSON string, or null when there is none.
+boost::json::value optional_text(const std::optional<std::string>& text);
 
 // Reads untrusted JSON text strictly: no comments, trailing commas, NaN or Infinity, valid UTF-8
 // only, at most 32 levels deep. A number too large for a double (1e400) is refused as well:

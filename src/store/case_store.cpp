@@ -80,7 +80,7 @@ Date accepted_date(const boost::json::value& event) {
   return Date::parse(string_field(event, "date")).value();
 }
 
-CaseSummary read_summary(const Statement& row) {
+CaseSummary read_case_summary(const Statement& row) {
   return CaseSummary{row.column_int(0), row.column_text(1), row.column_optional_text(2),
                      row.column_text(3)};
 }
@@ -138,7 +138,7 @@ ErrorOr<CaseSummary> summary(Connection& db, int64_t case_id) {
     return Error::make("unknown_case", fmt::format("there is no case {} in {}", case_id, db.path()),
                        "case");
   }
-  CaseSummary found = read_summary(select);
+  CaseSummary found = read_case_summary(select);
   select.reset();
   return found;
 }
@@ -313,7 +313,7 @@ ErrorOr<std::vector<CaseSummary>> CaseStore::list_cases() {
   auto work = [&](Connection& db) -> ErrorOr<void> {
     auto lease = TRY(db.cached(kListCases));
     auto& select = *lease;
-    while (TRY(select.step())) cases.push_back(read_summary(select));
+    while (TRY(select.step())) cases.push_back(read_case_summary(select));
     return {};
   };
   TRY(state_->readers.run(work));

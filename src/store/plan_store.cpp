@@ -19,7 +19,7 @@ std::string number_text(double number) {
   return fmt::format("{}", number);
 }
 
-PlanSummary read_summary(const Statement& row) {
+PlanSummary read_plan_summary(const Statement& row) {
   return PlanSummary{row.column_int(0), row.column_text(1), row.column_text(2), row.column_int(3),
                      row.column_text(4)};
 }
@@ -44,7 +44,7 @@ struct PlanStore::State {
     auto select = TRY(db.prepare(std::string(kSelectSummaries) + "WHERE p.id = ? GROUP BY p.id"));
     select.bind(1, plan_id);
     if (!TRY(select.step())) return unknown_plan(db, plan_id);
-    return read_summary(select);
+    return read_plan_summary(select);
   }
 
   ErrorOr<std::string> version_text(int64_t plan_id, int64_t version) {
@@ -257,7 +257,7 @@ ErrorOr<std::vector<PlanSummary>> PlanStore::list_plans() {
   auto select =
       TRY(state_->db.prepare(std::string(kSelectSummaries) + "GROUP BY p.id ORDER BY p.id"));
   std::vector<PlanSummary> summaries;
-  while (TRY(select.step())) summaries.push_back(read_summary(select));
+  while (TRY(select.step())) summaries.push_back(read_plan_summary(select));
   return summaries;
 }
 

@@ -18,7 +18,7 @@ namespace opennrm::web {
 namespace {
 
 // A posted event that the rules refused, to show again with its reason.
-struct Refused {
+struct RefusedEvent {
   const http::Params& posted;
   const rules::Rejection& rejection;
   const boost::json::object& event;
@@ -137,7 +137,7 @@ View identity_view(const Catalog& catalog, const store::Identity& identity) {
 }
 
 http::Response render_case(Page& page, int64_t case_id, std::string_view wanted,
-                           const std::optional<Refused>& refused) {
+                           const std::optional<RefusedEvent>& refused) {
   auto read = api::read_case(page.web.app, page.who, case_id);
   if (read.is_error()) return page.failure(read.error());
   auto names = agency_names(page.web.app);
@@ -205,7 +205,8 @@ http::Response record(Page& page) {
   auto recorded = api::record_event(page.web.app, page.who, *case_id, event);
   if (recorded.is_error()) return page.failure(recorded.error());
   if (recorded->rejection) {
-    return render_case(page, *case_id, form->type, Refused{*posted, *recorded->rejection, event});
+    return render_case(page, *case_id, form->type,
+                       RefusedEvent{*posted, *recorded->rejection, event});
   }
   return redirect(fmt::format("/cases/{}?notice=recorded&event={}", *case_id, form->type));
 }

@@ -23,7 +23,7 @@ namespace opennrm::web {
 namespace {
 
 // A posted progress report that was refused: the form's values and the field at fault.
-struct Refused {
+struct RefusedProgress {
   const http::Params& posted;
   std::string field;
 };
@@ -71,7 +71,7 @@ View text_field(std::string_view name, const http::Params& posted, std::string_v
 
 // The coordinator's form, filled with what was posted (or today's date and the first action).
 View progress_form_view(const Page& page, int64_t plan_id, const plans::Plan& plan,
-                        const std::optional<Refused>& refused) {
+                        const std::optional<RefusedProgress>& refused) {
   http::Params none;
   const http::Params& posted = refused ? refused->posted : none;
   std::string_view field = refused ? std::string_view(refused->field) : "";
@@ -102,7 +102,8 @@ View progress_form_view(const Page& page, int64_t plan_id, const plans::Plan& pl
   return form;
 }
 
-http::Response render_plan(Page& page, int64_t plan_id, const std::optional<Refused>& refused) {
+http::Response render_plan(Page& page, int64_t plan_id,
+                           const std::optional<RefusedProgress>& refused) {
   auto eu = api::eu_parameter(page.request);
   if (eu.is_error()) return page.failure(eu.error());
   auto history = page.web.plans->history(plan_id);
@@ -182,14 +183,14 @@ http::Response record_progress(Page& page) {
   if (posted.is_error()) return page.failure(posted.error());
   auto progress = progress_of(*posted);
   if (auto* field = std::get_if<std::string>(&progress)) {
-    return render_plan(page, *plan_id, Refused{*posted, *field});
+    return render_plan(page, *plan_id, RefusedProgress{*posted, *field});
   }
   auto recorded = api::record_plan_progress(page.web.app, *page.web.plans, page.who, *plan_id,
                                             std::get<plans::Progress>(progress));
   if (recorded.is_error()) {
     const Error& error = recorded.error();
     if (error.code == "progress_invalid" || error.code == "invalid_field") {
-      return render_plan(page, *plan_id, Refused{*posted, error.field});
+      return render_plan(page, *plan_id, RefusedProgress{*posted, error.field});
     }
     return plan_failure(page, error);
   }

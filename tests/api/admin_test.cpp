@@ -6,18 +6,13 @@
 #include <boost/json.hpp>
 
 #include "access/role.h"
+#include "case_test_support.h"
 #include "test_server.h"
 
 namespace opennrm::api::testing {
 namespace {
 
 using access::Role;
-
-std::string error_code(const Reply& reply) {
-  auto json = TestServer::json(reply);
-  if (!json.is_object() || !json.as_object().contains("error")) return {};
-  return std::string(json.at("error").at("code").as_string());
-}
 
 std::string user_path(int64_t id) {
   return "/api/v1/users/" + std::to_string(id);

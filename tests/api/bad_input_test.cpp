@@ -13,7 +13,7 @@ namespace {
 
 using access::Role;
 
-std::vector<std::string> bad_bodies() {
+std::vector<std::string> bad_event_bodies() {
   return {"", "not json", "[]", "42", "null", "{\"type\": \"identified\", \"date\": \"2026-01-10\"",
           R"({"type": 5, "date": "2026-01-10"})", R"({"type": "identified", "date": 20260110})",
           R"({"type": "identified", "date": "2026-02-30"})",
@@ -53,7 +53,7 @@ TEST(BadInput, CaseEndpointsAnswer4xxAndTheServerStaysUp) {
                                      {"POST", "/api/v1/referrals/1/decline", &caseworker},
                                      {"POST", "/api/v1/referrals/1/accept", &caseworker}};
   for (const auto& endpoint : endpoints) {
-    for (const auto& body : bad_bodies()) {
+    for (const auto& body : bad_event_bodies()) {
       auto reply = server.client().call(endpoint.method, endpoint.target, *endpoint.token, body);
       std::string shown = body.substr(0, 60);
       EXPECT_GE(reply.result_int(), 400u) << endpoint.target << " " << shown;

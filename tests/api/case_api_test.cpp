@@ -277,10 +277,10 @@ TEST_F(CaseApiTest, EveryReadAndWriteOfACaseIsAudited) {
                      return {};
                    })
                    .is_error());
-  EXPECT_EQ(actions, (std::vector<std::string>{"case.open opened", "case.read with_identity",
-                                               "case.event event:consent_recorded",
-                                               "case.event rejected:out_of_order",
-                                               "case.read refused:not_found"}));
+  EXPECT_EQ(actions,
+            (std::vector<std::string>{
+                "case.open opened", "case.read with_identity", "case.event event:consent_recorded",
+                "case.event rejected:out_of_order", "case.read refused:not_found"}));
 }
 
 }  // namespace

@@ -12,13 +12,13 @@ namespace {
 
 using access::Role;
 
-struct Endpoint {
+struct AccountEndpoint {
   std::string method;
   std::string target;
   bool as_admin;
 };
 
-std::vector<std::string> bad_bodies() {
+std::vector<std::string> bad_account_bodies() {
   std::string deep(100'000, '[');
   std::string huge = R"({"username":")" + std::string(900'000, 'a') + R"(","password":"x"})";
   return {"",
@@ -50,7 +50,7 @@ TEST(Input, BadBodiesGet4xxNever500) {
   TestServer server;
   std::string admin = server.login(Role::admin);
   std::string victim_id = std::to_string(server.account(Role::caseworker).user_id);
-  std::vector<Endpoint> endpoints = {
+  std::vector<AccountEndpoint> endpoints = {
       {"POST", "/api/v1/sessions", false},
       {"PATCH", "/api/v1/me", true},
       {"POST", "/api/v1/agencies", true},
@@ -59,7 +59,7 @@ TEST(Input, BadBodiesGet4xxNever500) {
       {"POST", "/api/v1/users/" + victim_id + "/second-factor", true},
   };
   for (const auto& endpoint : endpoints) {
-    for (const auto& body : bad_bodies()) {
+    for (const auto& body : bad_account_bodies()) {
       auto reply = server.client().call(endpoint.method, endpoint.target,
                                         endpoint.as_admin ? admin : "", body);
       int status = reply.result_int();

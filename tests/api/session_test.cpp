@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "case_test_support.h"
 #include "security/totp.h"
 #include "test_server.h"
 
@@ -27,12 +28,6 @@ std::string credentials(std::string_view username, std::string_view password,
 
 Reply sign_in_with(TestServer& server, std::string body) {
   return server.client().call("POST", "/api/v1/sessions", "", std::move(body));
-}
-
-std::string error_code(const Reply& reply) {
-  auto json = TestServer::json(reply);
-  if (!json.is_object() || !json.as_object().contains("error")) return {};
-  return std::string(json.at("error").at("code").as_string());
 }
 
 TEST(Sessions, SignInGivesTokenExpiryAndHardenedCookie) {

@@ -1,13 +1,12 @@
 #include "core/date.h"
 
 #include <gtest/gtest.h>
+#include "date_literal.h"
 
 namespace opennrm {
 namespace {
 
-Date d(const char* text) {
-  return Date::parse(text).value();
-}
+using opennrm::testing::d;
 
 TEST(Date, ParsesAndPrintsCivilDates) {
   EXPECT_EQ(d("2026-01-10").to_string(), "2026-01-10");

@@ -1,7 +1,5 @@
 #include "http/server.h"
 
-#include <zlib.h>
-
 #include <atomic>
 #include <csignal>
 #include <cstdlib>
@@ -12,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <boost/json/parse.hpp>
 
+#include "gunzip.h"
 #include "http/security_headers.h"
 #include "test_client.h"
 
@@ -19,6 +18,7 @@ namespace opennrm::http {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::gunzip;
 using testing::TestClient;
 
 // Short timeouts keep the suite fast; every test listens on a free port of 127.0.0.1.
@@ -360,20 +360,6 @@ TEST(Server, EveryResponseCarriesTheSecurityHeaders) {
   auto rejected = oversized.request("GET", "/healthz", {}, {{"X-Big", std::string(20000, 'b')}});
   ASSERT_TRUE(rejected);
   EXPECT_EQ(rejected->at("X-Content-Type-Options"), "nosniff");
-}
-
-std::string gunzip(const std::string& compressed) {
-  z_stream stream{};
-  EXPECT_EQ(inflateInit2(&stream, 15 + 16), Z_OK);
-  std::string out(1 << 20, '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
-  stream.avail_in = static_cast<uInt>(compressed.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  EXPECT_EQ(inflate(&stream, Z_FINISH), Z_STREAM_END);
-  out.resize(stream.total_out);
-  inflateEnd(&stream);
-  return out;
 }
 
 TEST(Server, GzipsLargeTextResponsesWhenTheClientAccepts) {

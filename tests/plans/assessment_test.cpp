@@ -1,13 +1,12 @@
 #include "plans/assessment.h"
 
 #include <gtest/gtest.h>
+#include "../core/date_literal.h"
 
 namespace opennrm::plans {
 namespace {
 
-Date d(const char* text) {
-  return Date::parse(text).value();
-}
+using opennrm::testing::d;
 
 // A fully specified action; tests break it one element at a time.
 Action specified(std::string id, std::string pillar = "prevention",

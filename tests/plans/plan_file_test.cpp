@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "../core/date_literal.h"
 #include "plan_toml.h"
 #include "plans/assessment.h"
 
@@ -13,9 +14,7 @@ using testing::kPlanHeader;
 using testing::plan_toml;
 using testing::progress_toml;
 
-Date d(const char* text) {
-  return Date::parse(text).value();
-}
+using opennrm::testing::d;
 
 // The example of action-plan.md, word for word.
 const std::string kSpecExample = R"([plan]

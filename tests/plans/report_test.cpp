@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 
+#include "../core/date_literal.h"
 #include "plan_toml.h"
 #include "plans/plan_file.h"
 
@@ -14,9 +15,7 @@ using testing::ActionToml;
 using testing::plan_toml;
 using testing::progress_toml;
 
-Date d(const char* text) {
-  return Date::parse(text).value();
-}
+using opennrm::testing::d;
 
 // The spec's JSON example: A4 lacks budget and staff (and is the only partnership action), A2
 // is overdue, and EUR is partly spent.

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "../core/date_literal.h"
 #include "../plans/plan_toml.h"
 #include "core/json.h"
 #include "plans/assessment.h"
@@ -23,9 +24,7 @@ using plans::testing::plan_toml;
 using plans::testing::progress_toml;
 using testing::TempDatabase;
 
-Date d(const char* text) {
-  return Date::parse(text).value();
-}
+using opennrm::testing::d;
 
 PlanStore open_store(const TempDatabase& dir) {
   return PlanStore::open(dir.path(), PlanStore::Create::if_missing).release_value();
