@@ -72,6 +72,8 @@ struct Person {
   std::string by_agency_type, sex, age_status_recorded, residence_status;
   std::vector<std::string> citizenship, forms, countries_of_exploitation;
   std::optional<int> birth_year;
+
+  bool operator==(const Person&) const = default;
 };
 
 // {"state": ..., "alerts": [...]} exactly as `case replay` prints them.

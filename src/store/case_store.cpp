@@ -275,9 +275,15 @@ ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::va
   TRY(summary(state_->db, case_id));
   rules::CaseFile file(*state_->policy);
   int64_t count = TRY(replay(state_->db, case_id, file, nullptr));
+  const StatisticsFacts before =
+      statistics_facts(file, *state_->policy, file.applied_events().back().date);
   if (auto rejection = file.record(event)) return Recorded{std::move(rejection), case_id, 0};
   TRY(state_->insert_event(case_id, count + 1, event, utc_now(), recorder));
-  TRY(state_->statements.facts.write(case_id, file, *state_->policy, accepted_date(event)));
+  // Most events (consents, assistance, referrals) change no statistic, and rewriting the same
+  // facts would only add pages to the synchronous commit.
+  const Date latest = accepted_date(event);
+  StatisticsFacts after = statistics_facts(file, *state_->policy, latest);
+  if (after != before) TRY(state_->statements.facts.write(case_id, after, latest));
   Recorded recorded{std::nullopt, case_id, count + 1};
   if (recorder.in_same_transaction) TRY(recorder.in_same_transaction(state_->db, recorded));
   TRY(transaction.commit());

@@ -121,7 +121,10 @@ ErrorOr<void> FactTables::rewrite(ListTable& table, int64_t case_id,
 
 ErrorOr<void> FactTables::write(int64_t case_id, const rules::CaseFile& file,
                                 const policy::Policy& policy, Date latest_event) {
-  const StatisticsFacts facts = statistics_facts(file, policy, latest_event);
+  return write(case_id, statistics_facts(file, policy, latest_event), latest_event);
+}
+
+ErrorOr<void> FactTables::write(int64_t case_id, const StatisticsFacts& facts, Date latest_event) {
   const rules::Person& person = facts.person;
   auto& upsert = upsert_.bind(1, case_id)
                      .bind(2, person.identified_on.to_string())

@@ -76,6 +76,8 @@ struct StatisticsFacts {
   bool open = true;         // false after an applied `case_closed` not reopened.
   // The kProtectionMeasures taken, in that order.
   std::vector<std::string_view> measures;
+
+  bool operator==(const StatisticsFacts&) const = default;
 };
 
 // The facts of a case file whose history has an applied `identified`, dated up to
@@ -91,6 +93,8 @@ class FactTables {
   // `latest_event`; the caller holds the write transaction.
   ErrorOr<void> write(int64_t case_id, const rules::CaseFile& file, const policy::Policy& policy,
                       Date latest_event);
+  // The same from facts already computed.
+  ErrorOr<void> write(int64_t case_id, const StatisticsFacts& facts, Date latest_event);
 
  private:
   // Deletes a case's rows of one list table, then inserts the new ones.

@@ -126,8 +126,10 @@ TEST(CaseStore, AnAppendThatFailsMidwayLeavesNothing) {
                             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END")
                      .is_error());
   }
-  auto result = store.append_event(opened.case_id,
-                                   event(R"({"type": "permit_applied", "date": "2026-01-12"})"));
+  // A correction of the forms changes the statistics facts, so the append must write them.
+  auto result = store.append_event(opened.case_id, event(R"({"type": "details_corrected",
+                                                             "date": "2026-01-12",
+                                                             "forms": ["forced_labour"]})"));
   ASSERT_TRUE(result.is_error());
   EXPECT_NE(result.error().message.find("disk on fire"), std::string::npos);
   EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM events"), 1);
