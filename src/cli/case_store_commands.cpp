@@ -54,7 +54,7 @@ int case_new(const CaseOptions& options) {
   auto run = [&]() -> ErrorOr<int> {
     auto event = TRY(read_event(options.input));
     auto store = TRY(open_initialised(options.db));
-    auto recorded = TRY(store.open_case(event));
+    auto recorded = TRY(store.open_case(event, audited_by_command_line("case.open", "opened")));
     return report(recorded, {{"case_id", recorded.case_id}}, false);
   };
   auto result = run();
@@ -65,7 +65,11 @@ int case_record(const CaseOptions& options) {
   auto run = [&]() -> ErrorOr<int> {
     auto event = TRY(read_event(options.input));
     auto store = TRY(open_initialised(options.db));
-    auto recorded = TRY(store.append_event(options.case_id, event));
+    const auto* type = event.is_object() ? event.as_object().if_contains("type") : nullptr;
+    std::string detail = "event:";
+    if (type != nullptr && type->is_string()) detail += std::string(type->as_string());
+    auto recorded = TRY(
+        store.append_event(options.case_id, event, audited_by_command_line("case.event", detail)));
     return report(recorded, {{"stored", true}, {"seq", recorded.seq}}, true);
   };
   auto result = run();

@@ -3,6 +3,7 @@
 // What the database commands (store_commands.cpp, case_store_commands.cpp) share: reading
 // input, opening the store, and reporting failures as exit code 2 with a message on stderr.
 
+#include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -18,6 +19,8 @@
 #include "core/error.h"
 #include "policy/policy.h"
 #include "policy/policy_file.h"
+#include "store/account_store.h"
+#include "store/audit_log.h"
 #include "store/case_store.h"
 
 namespace opennrm::cli::store_cli {
@@ -43,6 +46,20 @@ inline ErrorOr<std::string> read_input(const std::string& path) {
   text << in.rdbuf();
   if (in.bad()) return Error::make("unreadable", fmt::format("cannot read {}", path), path);
   return text.str();
+}
+
+// Writes from the command line are audited as the server's are, in the transaction of the
+// write, under the actor "command-line" (nobody is signed in): `action` is "case.open",
+// "case.event" or "case.import", and `detail` names what was written, never a person.
+inline store::Recorder audited_by_command_line(std::string action, std::string detail) {
+  store::Recorder recorder;
+  recorder.in_same_transaction = [action = std::move(action), detail = std::move(detail)](
+                                     store::Connection& db, const store::Recorded& recorded) {
+    return store::append_audit(
+        db, {"command-line", action, "case:" + std::to_string(recorded.case_id), detail},
+        store::utc_timestamp(std::chrono::system_clock::now()));
+  };
+  return recorder;
 }
 
 // `--policy FILE`, or the CETS 197 minimum when none is given.

@@ -147,6 +147,7 @@ int import_cases(const StoreOptions& options) {
     std::istream& in = options.input == "-" ? std::cin : file;
     auto store = TRY(open_or_create(options));
     auto bulk = TRY(store.bulk());
+    const auto audited = audited_by_command_line("case.import", "imported");
     std::size_t cases = 0, events = 0, number = 0;
     boost::json::array rejected;
     std::string line;
@@ -161,7 +162,8 @@ int import_cases(const StoreOptions& options) {
       }
       const auto& ref = parsed->at("ref").as_string();
       const auto& list = parsed->at("events").as_array();
-      auto imported = TRY(bulk.import_case(std::string(ref), std::span(list.data(), list.size())));
+      auto imported =
+          TRY(bulk.import_case(std::string(ref), std::span(list.data(), list.size()), audited));
       ++cases;
       events += imported.stored;
       for (const auto& refused : imported.rejected) {

@@ -399,7 +399,8 @@ CaseStore::Bulk::Bulk(Bulk&&) noexcept = default;
 CaseStore::Bulk::~Bulk() = default;
 
 ErrorOr<ImportedCase> CaseStore::Bulk::import_case(const std::optional<std::string>& ref,
-                                                   std::span<const boost::json::value> events) {
+                                                   std::span<const boost::json::value> events,
+                                                   const Recorder& recorder) {
   TRY(impl_->ensure_transaction());
   State& state = *impl_->state;
   rules::CaseFile file(*state.policy);
@@ -424,6 +425,9 @@ ErrorOr<ImportedCase> CaseStore::Bulk::import_case(const std::optional<std::stri
   }
   if (imported.stored > 0) {
     TRY(state.statements.facts.write(*case_id, file, *state.policy, *latest));
+    if (recorder.in_same_transaction) {
+      TRY(recorder.in_same_transaction(state.db, Recorded{std::nullopt, *case_id, seq}));
+    }
   }
   TRY(case_done());
   return imported;

@@ -141,9 +141,11 @@ class CaseStore::Bulk {
   ~Bulk();  // Rolls back what was not committed.
 
   // Applies a case's events in order through the rules: a new (or absent) ref starts a case with
-  // the first accepted event, a stored ref extends that case.
+  // the first accepted event, a stored ref extends that case. The recorder's in_same_transaction
+  // runs once when any event was stored (its Recorded names the last one).
   ErrorOr<ImportedCase> import_case(const std::optional<std::string>& ref,
-                                    std::span<const boost::json::value> events);
+                                    std::span<const boost::json::value> events,
+                                    const Recorder& recorder = {});
   // Stores a history the caller already built through `file`, every event accepted. The
   // recorder's names go into every event, and its in_same_transaction runs once, after the last
   // event (its Recorded names that event), in the bulk transaction: the demo links the case to

@@ -4,9 +4,11 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <vector>
 
 #include "cli_runner.h"
 
@@ -107,6 +109,53 @@ TEST(AuditVerify, NoRecordHoldsThePassword) {
   std::ifstream in(db, std::ios::binary);
   bytes.assign(std::istreambuf_iterator<char>(in), {});
   EXPECT_EQ(bytes.find("correct horse battery staple"), std::string::npos);
+}
+
+// The audit records of the table, as "actor action object detail" lines in chain order.
+std::vector<std::string> audit_lines(const std::string& db) {
+  sqlite3* handle = nullptr;
+  EXPECT_EQ(sqlite3_open(db.c_str(), &handle), SQLITE_OK);
+  sqlite3_stmt* select = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(handle,
+                               "SELECT actor || ' ' || action || ' ' || object || ' ' || detail "
+                               "FROM audit ORDER BY seq",
+                               -1, &select, nullptr),
+            SQLITE_OK);
+  std::vector<std::string> lines;
+  while (sqlite3_step(select) == SQLITE_ROW) {
+    lines.emplace_back(reinterpret_cast<const char*>(sqlite3_column_text(select, 0)));
+  }
+  sqlite3_finalize(select);
+  sqlite3_close(handle);
+  return lines;
+}
+
+// Cases written with the command line (an operator's tool on the database) are audited in the
+// same chain as the server's writes, a referral under an override basis included.
+TEST(AuditVerify, WritesFromTheCommandLineAreAudited) {
+  std::string db = temp_dir() + "/cli-writes.db";
+  ASSERT_EQ(run_opennrm({"init", "--db", db}).exit_code, 0);
+  const std::string identified =
+      R"({"type": "identified", "date": "2026-01-10", "by_agency_type": "police",
+          "sex": "female", "age_status": "adult", "residence_status": "irregular",
+          "citizenship": ["NG"], "forms": ["forced_labour"], "countries_of_exploitation": ["AT"]})";
+  auto opened = run_opennrm({"case", "new", "--db", db, "-"}, identified);
+  ASSERT_EQ(opened.exit_code, 0) << opened.err;
+  auto referred = run_opennrm({"case", "record", "--db", db, "--case", "1", "-"},
+                              R"({"type": "referral_made", "date": "2026-01-11",
+                                  "to_agency_type": "ngo", "service": "shelter",
+                                  "override_basis": "vital_interests"})");
+  ASSERT_EQ(referred.exit_code, 0) << referred.err;
+  std::string line = R"({"ref": "A-1", "events": [)" + identified + "]}";
+  line.erase(std::remove(line.begin(), line.end(), '\n'), line.end());
+  auto imported = run_opennrm({"import", "cases", "--db", db, "-"}, line + "\n");
+  ASSERT_EQ(imported.exit_code, 0) << imported.err;
+
+  EXPECT_EQ(audit_lines(db),
+            (std::vector<std::string>{"command-line case.open case:1 opened",
+                                      "command-line case.event case:1 event:referral_made",
+                                      "command-line case.import case:2 imported"}));
+  EXPECT_EQ(run_opennrm({"audit", "verify", "--db", db}).exit_code, 0);
 }
 
 TEST(AuditVerify, AMissingDatabaseIsInvalidInput) {
