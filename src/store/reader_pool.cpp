@@ -11,35 +11,13 @@ ReaderPool::ReaderPool(std::string path, std::size_t limit)
 
 ErrorOr<void> ReaderPool::run(const std::function<ErrorOr<void>(Connection&)>& work) {
   auto connection = TRY(borrow());
-  // Returned however `work` ends, so that an exception does not shrink the pool for good, and
-  // never inside a read transaction.
+  // Returned however `work` ends, so that an exception does not shrink the pool for good.
   struct Lease {
     ReaderPool& pool;
     std::unique_ptr<Connection>& connection;
-    bool in_transaction = false;
-    ~Lease() {
-      if (in_transaction) (void)end_read(*connection);
-      pool.give_back(std::move(connection));
-    }
+    ~Lease() { pool.give_back(std::move(connection)); }
   } lease{*this, connection};
-  // One read transaction per borrow: every statement of `work` sees the same snapshot, and the
-  // connection looks for the writer's commits (dropping its page cache after one) once, not
-  // once per statement.
-  {
-    auto begin = TRY(connection->cached("BEGIN"));
-    TRY((*begin).run());
-  }
-  lease.in_transaction = true;
-  auto done = work(*connection);
-  lease.in_transaction = false;
-  auto ended = end_read(*connection);
-  if (done.is_error()) return done;
-  return ended;
-}
-
-ErrorOr<void> ReaderPool::end_read(Connection& connection) {
-  auto commit = TRY(connection.cached("COMMIT"));
-  return (*commit).run();
+  return work(*connection);
 }
 
 ErrorOr<std::unique_ptr<Connection>> ReaderPool::borrow() {

@@ -29,8 +29,6 @@ class ReaderPool {
 
  private:
   ErrorOr<std::unique_ptr<Connection>> borrow();
-  // Ends the read transaction of a borrowed connection.
-  static ErrorOr<void> end_read(Connection& connection);
   void give_back(std::unique_ptr<Connection> connection);
 
   std::string path_;
