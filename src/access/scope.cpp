@@ -3,22 +3,18 @@
 #include <algorithm>
 #include <optional>
 
+#include "core/json.h"
+
 namespace opennrm::access {
 
 namespace {
-
-std::string string_field(const boost::json::object& event, std::string_view key) {
-  const auto* value = event.if_contains(key);
-  if (value == nullptr || !value->is_string()) return {};
-  return std::string(value->as_string());
-}
 
 // A data-sharing consent as the rules read consents, or nullopt when `given` is not a bool
 // (the rules refused such an event, so it was never stored).
 std::optional<rules::ConsentFacts> data_sharing_consent(const boost::json::object& event) {
   const auto* given = event.if_contains("given");
   if (given == nullptr || !given->is_bool()) return std::nullopt;
-  std::string recipient = string_field(event, "recipient_agency_type");
+  std::string recipient = text_field(event, "recipient_agency_type");
   rules::ConsentFacts consent{.given = given->as_bool()};
   if (!recipient.empty()) consent.recipient_agency_type = std::move(recipient);
   return consent;
@@ -37,10 +33,10 @@ bool in_scope(const Viewer& viewer, const CaseScope& scope) {
 IdentitySharing identity_sharing(const std::vector<SharingEvent>& events) {
   IdentitySharing sharing;
   for (const auto& [seq, event] : events) {
-    std::string type = string_field(event, "type");
-    if (type == "consent_recorded" && string_field(event, "scope") == "data_sharing") {
+    std::string type = text_field(event, "type");
+    if (type == "consent_recorded" && text_field(event, "scope") == "data_sharing") {
       if (auto consent = data_sharing_consent(event)) sharing.consents.push_back(*consent);
-    } else if (type == "referral_made" && !string_field(event, "override_basis").empty()) {
+    } else if (type == "referral_made" && !text_field(event, "override_basis").empty()) {
       sharing.override_referral_seqs.push_back(seq);
     }
   }

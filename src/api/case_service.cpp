@@ -6,6 +6,7 @@
 #include <boost/json/parse.hpp>
 
 #include "api/case_json.h"
+#include "core/json.h"
 #include "rules/alerts.h"
 #include "store/account_store.h"
 #include "store/audit_log.h"
@@ -22,11 +23,6 @@ std::string case_object(int64_t case_id) {
   return fmt::format("case:{}", case_id);
 }
 
-std::string string_field(const object& event, std::string_view key) {
-  const auto* field = event.if_contains(key);
-  return field != nullptr && field->is_string() ? std::string(field->as_string()) : std::string();
-}
-
 store::AuditEntry audit_entry(const Principal& who, std::string action, int64_t case_id,
                               std::string detail) {
   return store::AuditEntry{who.username, std::move(action), case_object(case_id),
@@ -36,7 +32,7 @@ store::AuditEntry audit_entry(const Principal& who, std::string action, int64_t 
 // A role may record only the event types the matrix gives it. An unknown type is left to the
 // rules, which reject it as invalid_event with a message naming it.
 ErrorOr<void> check_may_record(AppContext& context, const Principal& who, const object& event) {
-  std::string type = string_field(event, "type");
+  std::string type = text_field(event, "type");
   auto known = context.matrix.event_types();
   if (std::ranges::find(known, type) == known.end() || context.matrix.may_record(who.role, type)) {
     return {};
@@ -77,7 +73,7 @@ ErrorOr<std::string> case_number_of(store::Connection& db, int64_t case_id) {
 ErrorOr<std::vector<int64_t>> make_referrals(store::Connection& db, const Principal& who,
                                              const object& event, const store::Recorded& recorded,
                                              const std::string& now) {
-  std::string to_type = string_field(event, "to_agency_type");
+  std::string to_type = text_field(event, "to_agency_type");
   std::vector<int64_t> recipients;
   if (const auto* named = event.if_contains("to_agency_id"); named && !named->is_null()) {
     auto agency = TRY(store::agency_of(db, named->as_int64()));
@@ -106,7 +102,7 @@ ErrorOr<std::vector<int64_t>> make_referrals(store::Connection& db, const Princi
   for (int64_t recipient : recipients) {
     ids.push_back(TRY(store::insert_referral(
         db,
-        {recorded.case_id, recorded.seq, who.agency_id, recipient, string_field(event, "service")},
+        {recorded.case_id, recorded.seq, who.agency_id, recipient, text_field(event, "service")},
         now)));
   }
   return ids;
@@ -199,7 +195,7 @@ ErrorOr<RecordedEvent> record_event(AppContext& context, const Principal& who, i
   // What the role may never do is refused before the case is looked at, so that the answer
   // does not depend on whether the case exists.
   TRY(check_may_record(context, who, event));
-  bool referral = string_field(event, "type") == "referral_made";
+  bool referral = text_field(event, "type") == "referral_made";
   if (referral && !context.matrix.allows(who.role, "referral.make")) {
     return Error::make("forbidden", "Your role does not have the permission referral.make.");
   }
@@ -217,8 +213,7 @@ ErrorOr<RecordedEvent> record_event(AppContext& context, const Principal& who, i
       [&](store::Connection& db, const store::Recorded& recorded) -> ErrorOr<void> {
         if (referral) result.referral_ids = TRY(make_referrals(db, who, event, recorded, now));
         return store::append_audit(
-            db, audit_entry(who, "case.event", case_id, "event:" + string_field(event, "type")),
-            now);
+            db, audit_entry(who, "case.event", case_id, "event:" + text_field(event, "type")), now);
       }};
   auto recorded = TRY(context.store.append_event(case_id, event, recorder));
   if (recorded.rejection) {

@@ -65,11 +65,8 @@ int case_record(const CaseOptions& options) {
   auto run = [&]() -> ErrorOr<int> {
     auto event = TRY(read_event(options.input));
     auto store = TRY(open_initialised(options.db));
-    const auto* type = event.is_object() ? event.as_object().if_contains("type") : nullptr;
-    std::string detail = "event:";
-    if (type != nullptr && type->is_string()) detail += std::string(type->as_string());
-    auto recorded = TRY(
-        store.append_event(options.case_id, event, audited_by_command_line("case.event", detail)));
+    auto audited = audited_by_command_line("case.event", "event:" + text_field(event, "type"));
+    auto recorded = TRY(store.append_event(options.case_id, event, audited));
     return report(recorded, {{"stored", true}, {"seq", recorded.seq}}, true);
   };
   auto result = run();

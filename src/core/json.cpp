@@ -93,6 +93,15 @@ ErrorOr<boost::json::value> parse_json(std::string_view text) {
   return value;
 }
 
+std::string text_field(const boost::json::object& object, std::string_view key) {
+  const auto* field = object.if_contains(key);
+  return field != nullptr && field->is_string() ? std::string(field->as_string()) : std::string();
+}
+
+std::string text_field(const boost::json::value& value, std::string_view key) {
+  return value.is_object() ? text_field(value.get_object(), key) : std::string();
+}
+
 boost::json::value optional_text(const std::optional<std::string>& text) {
   return text ? boost::json::value(*text) : boost::json::value(nullptr);
 }

@@ -16,6 +16,11 @@ namespace opennrm {
 
 std::string to_json_text(const boost::json::value& value);
 
+// The string under `key`, or "" when it is absent or not a string (or `value` is not an object):
+// for events the rules read already, where a missing text field simply means none.
+std::string text_field(const boost::json::object& object, std::string_view key);
+std::string text_field(const boost::json::value& value, std::string_view key);
+
 // The text as a JSON string, or null when there is none.
 boost::json::value optional_text(const std::optional<std::string>& text);
 

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
-#include <ctime>
+#include <chrono>
 #include <filesystem>
 
 #include <fmt/format.h>
@@ -10,7 +10,9 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 
+#include "core/json.h"
 #include "policy/policy_file.h"
+#include "store/account_store.h"
 #include "store/checkpointer.h"
 #include "store/fact_tables.h"
 #include "store/migrations.h"
@@ -41,43 +43,13 @@ constexpr std::string_view kOpenHistories =
 // Readers beyond this many wait for one to come back: more would only contend for the cores.
 constexpr std::size_t kReaders = 8;
 
-// The writer's statements, prepared once per store and reused by every write.
-struct Statements {
-  Statement next_case_id;
-  Statement insert_case;
-  Statement insert_event;
-  Statement find_ref;
-  FactTables facts;
-
-  static ErrorOr<Statements> prepare(Connection& db) {
-    return Statements{
-        TRY(db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases")),
-        TRY(db.prepare("INSERT INTO cases (id, case_number, ref, created_at) VALUES (?, ?, ?, ?)")),
-        TRY(db.prepare("INSERT INTO events (case_id, seq, date, type, body, recorded_at, "
-                       "recorded_by, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
-        TRY(db.prepare("SELECT id FROM cases WHERE ref = ?")),
-        TRY(FactTables::prepare(db)),
-    };
-  }
-};
-
 std::string utc_now() {
-  std::time_t now = std::time(nullptr);
-  std::tm utc{};
-  gmtime_r(&now, &utc);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-  return text;
-}
-
-std::string string_field(const boost::json::value& event, std::string_view key) {
-  const auto* field = event.as_object().if_contains(key);
-  return field != nullptr && field->is_string() ? std::string(field->as_string()) : std::string();
+  return utc_timestamp(std::chrono::system_clock::now());
 }
 
 // The date of an event the rules accepted, which therefore has a valid one.
 Date accepted_date(const boost::json::value& event) {
-  return Date::parse(string_field(event, "date")).value();
+  return Date::parse(text_field(event, "date")).value();
 }
 
 CaseSummary read_case_summary(const Statement& row) {
@@ -146,6 +118,27 @@ ErrorOr<CaseSummary> summary(Connection& db, int64_t case_id) {
 }  // namespace
 
 struct CaseStore::State {
+  // The writer's statements, prepared once per store and reused by every write.
+  struct Statements {
+    Statement next_case_id;
+    Statement insert_case;
+    Statement insert_event;
+    Statement find_ref;
+    FactTables facts;
+
+    static ErrorOr<Statements> prepare(Connection& db) {
+      return Statements{
+          TRY(db.prepare("SELECT coalesce(max(id), 0) + 1 FROM cases")),
+          TRY(db.prepare(
+              "INSERT INTO cases (id, case_number, ref, created_at) VALUES (?, ?, ?, ?)")),
+          TRY(db.prepare("INSERT INTO events (case_id, seq, date, type, body, recorded_at, "
+                         "recorded_by, agency) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")),
+          TRY(db.prepare("SELECT id FROM cases WHERE ref = ?")),
+          TRY(FactTables::prepare(db)),
+      };
+    }
+  };
+
   Connection db;
   Statements statements;
   std::optional<policy::Policy> policy;
@@ -172,8 +165,8 @@ struct CaseStore::State {
                              const std::string& now, const Recorder& recorder) {
     return statements.insert_event.bind(1, case_id)
         .bind(2, seq)
-        .bind(3, string_field(event, "date"))
-        .bind(4, string_field(event, "type"))
+        .bind(3, text_field(event, "date"))
+        .bind(4, text_field(event, "type"))
         .bind(5, boost::json::serialize(event))
         .bind(6, now)
         .bind_optional(7, recorder.recorded_by)
@@ -204,7 +197,7 @@ ErrorOr<CaseStore> CaseStore::open(const std::string& path, Create create) {
   }
   auto db = TRY(Connection::open(path, create == Create::if_missing));
   TRY(migrate(db));
-  auto statements = TRY(Statements::prepare(db));
+  auto statements = TRY(State::Statements::prepare(db));
   // State holds a mutex, so it is built in place rather than moved.
   std::unique_ptr<State> state(
       new State{std::move(db), std::move(statements), {}, {}, ReaderPool(path, kReaders), nullptr});

@@ -23,4 +23,24 @@ TEST(JsonText, ReadsBackToTheSameValue) {
 }
 
 }  // namespace
+TEST(ParseJson, RefusesWhatJsonCannotWriteBack) {
+  EXPECT_FALSE(parse_json(R"({"amount": 12.5, "list": [1, 2]})").is_error());
+  for (const char* bad :
+       {R"({"amount": 1e400})", R"([1, [-1e999]])", R"({"a": NaN})", "{", R"({"a": 1} trailing)"}) {
+    auto parsed = parse_json(bad);
+    ASSERT_TRUE(parsed.is_error()) << bad;
+    EXPECT_EQ(parsed.error().code, "invalid_json") << bad;
+    EXPECT_FALSE(parsed.error().message.empty()) << bad;
+  }
+}
+
+TEST(TextField, IsTheStringOrEmpty) {
+  auto event = boost::json::parse(R"({"type": "case_closed", "count": 3})");
+  EXPECT_EQ(text_field(event, "type"), "case_closed");
+  EXPECT_EQ(text_field(event.as_object(), "type"), "case_closed");
+  EXPECT_EQ(text_field(event, "count"), "");
+  EXPECT_EQ(text_field(event, "absent"), "");
+  EXPECT_EQ(text_field(boost::json::value(7), "type"), "");
+}
+
 }  // namespace opennrm
