@@ -1,11 +1,8 @@
 #include "api/case_json.h"
 
 #include <charconv>
-#include <condition_variable>
 #include <ctime>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <vector>
 
 #include <fmt/format.h>
@@ -95,72 +92,28 @@ std::string timestamp(const Clock& clock) {
   return store::utc_timestamp(clock.now());
 }
 
-namespace {
-
-// Group commit of the audit records that have no write of their own to join (reads, refused
-// writes). Every request that arrives while a commit is in flight joins the next one, so that
-// concurrent readers share one synchronous commit instead of queueing for one each, and every
-// answer still leaves only after its record is durable.
-class AuditGroupCommit {
- public:
-  ErrorOr<void> append(store::CaseStore& store, store::AuditEntry entry, std::string at) {
-    Pending mine{{std::move(entry), std::move(at)}, std::nullopt};
-    std::unique_lock lock(mutex_);
-    queue_.push_back(&mine);
-    while (!mine.result) {
-      if (committing_) {
-        committed_.wait(lock);
-        continue;
-      }
-      // This request leads the next commit, for itself and everyone queued so far.
-      committing_ = true;
-      std::vector<Pending*> batch = std::exchange(queue_, {});
-      lock.unlock();
-      std::vector<const store::TimedAuditEntry*> records;
-      for (auto* pending : batch) records.push_back(&pending->record);
-      auto done =
-          store.transact([&](store::Connection& db) { return store::append_audit(db, records); });
-      lock.lock();
-      for (auto* pending : batch) pending->result = done;
-      committing_ = false;
-      committed_.notify_all();
-    }
-    return *mine.result;
-  }
-
- private:
-  struct Pending {
-    store::TimedAuditEntry record;
-    std::optional<ErrorOr<void>> result;
-  };
-
-  std::mutex mutex_;
-  std::condition_variable committed_;
-  std::vector<Pending*> queue_;
-  bool committing_ = false;
-};
-
-// One group commit per store. The handlers only see the AppContext, so the queue is found by
-// the store's address; an entry outlives its store harmlessly, since it keeps no reference to
-// it between calls.
-AuditGroupCommit& group_commit_for(const store::CaseStore& store) {
-  static std::mutex registry_mutex;
-  static std::map<const store::CaseStore*, std::unique_ptr<AuditGroupCommit>> registry;
-  std::lock_guard lock(registry_mutex);
-  auto& slot = registry[&store];
-  if (!slot) slot = std::make_unique<AuditGroupCommit>();
-  return *slot;
-}
-
-}  // namespace
-
 ErrorOr<void> audit(AppContext& context, const Principal& who, std::string action,
                     std::string object, std::string detail) {
-  return group_commit_for(context.store)
-      .append(
-          context.store,
-          store::AuditEntry{who.username, std::move(action), std::move(object), std::move(detail)},
-          timestamp(context.clock));
+  return context.store.record_audit(
+      {{who.username, std::move(action), std::move(object), std::move(detail)},
+       timestamp(context.clock)});
+}
+
+std::shared_ptr<http::Hold> audit_before_answer(AppContext& context, const Principal& who,
+                                                std::string action, std::string object,
+                                                std::string detail) {
+  auto hold = std::make_shared<http::Hold>();
+  context.store.record_audit(
+      {{who.username, std::move(action), std::move(object), std::move(detail)},
+       timestamp(context.clock)},
+      [hold](const ErrorOr<void>& committed) {
+        if (committed.is_error()) {
+          spdlog::error("audit: a read's record could not be committed: {}",
+                        committed.error().code);
+        }
+        hold->release(!committed.is_error());
+      });
+  return hold;
 }
 
 }  // namespace opennrm::api

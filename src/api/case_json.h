@@ -81,5 +81,10 @@ ErrorOr<T> read_store(store::CaseStore& store, Work&& work) {
 // the record is committed.
 ErrorOr<void> audit(AppContext& context, const Principal& who, std::string action,
                     std::string object, std::string detail);
+// The same without waiting: the answer that carries the returned hold (http::Response::hold)
+// leaves once the record is committed, and is replaced by a 500 if it could not be.
+std::shared_ptr<http::Hold> audit_before_answer(AppContext& context, const Principal& who,
+                                                std::string action, std::string object,
+                                                std::string detail);
 
 }  // namespace opennrm::api

@@ -119,7 +119,9 @@ ErrorOr<http::Response> get_case(AppContext& context, const Principal& who,
     body["identity"] = read.identity ? value(store::to_json(*read.identity)) : value(nullptr);
   }
   body["identity_hidden"] = !read.identity_visible;
-  return json_response(200, body);
+  auto response = json_response(200, body);
+  response.hold = read.audited;
+  return response;
 }
 
 ErrorOr<int64_t> integer_parameter(const http::Request& request, std::string_view name,

@@ -246,8 +246,8 @@ ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t c
           return store::load_identity(db, context.cipher, case_id);
         }));
   }
-  TRY(audit(context, who, "case.read", case_object(case_id),
-            read.identity_visible ? "with_identity" : "without_identity"));
+  read.audited = audit_before_answer(context, who, "case.read", case_object(case_id),
+                                     read.identity_visible ? "with_identity" : "without_identity");
   return read;
 }
 

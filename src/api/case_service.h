@@ -7,6 +7,7 @@
 // and record exactly alike.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,6 +19,7 @@
 #include "api/context.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "http/hold.h"
 #include "rules/case_view.h"
 #include "store/case_store.h"
 #include "store/identity_store.h"
@@ -64,10 +66,12 @@ struct CaseRead {
   store::LoadedCase loaded;
   bool identity_visible = false;
   std::optional<store::Identity> identity;  // Only when visible and recorded.
+  // Released once the read's audit record is committed: the answer must carry it.
+  std::shared_ptr<http::Hold> audited;
 };
 
 // Loads a case the principal may see, with the identity fields when the matrix and the
-// person's consent allow them, and audits the read.
+// person's consent allow them, and audits the read; the answer showing it waits for `audited`.
 ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t case_id);
 
 // The alerts of the open cases in the principal's scope on a date, soonest due first; the read

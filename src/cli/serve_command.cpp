@@ -61,11 +61,9 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   command->add_option("--listen", options->server.listen, "HOST:PORT (default 127.0.0.1:8080)");
   command->add_option("--tls-cert", options->server.tls_cert, "TLS certificate (PEM)");
   command->add_option("--tls-key", options->server.tls_key, "TLS private key (PEM)");
-  // Handlers wait on the database's synchronous commits rather than on the cores, so more
-  // threads than cores let concurrent requests share one commit (the audit group commit).
-  options->server.threads = 8;
   command
-      ->add_option("--threads", options->server.threads, "Threads that serve requests (default 8)")
+      ->add_option("--threads", options->server.threads,
+                   "Threads that serve requests (default twice the cores)")
       ->check(CLI::Range(1, 256));
   command->add_option("--session-idle", options->session_idle_minutes,
                       "Minutes of inactivity that end a session (default 30)");

@@ -4,6 +4,7 @@
 // it; a handler only decides status, headers and body.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -11,6 +12,7 @@
 
 #include "core/error.h"
 #include "http/headers.h"
+#include "http/hold.h"
 
 namespace opennrm::http {
 
@@ -18,6 +20,8 @@ struct Response {
   int status = 200;
   Headers headers;
   std::string body;
+  // When set, the answer leaves only once this is released (http/hold.h).
+  std::shared_ptr<Hold> hold;
 
   // A JSON document with Content-Type application/json.
   static Response json(int status, const boost::json::value& value);

@@ -18,10 +18,12 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -127,9 +129,30 @@ bool is_sendable(const Response& response) {
   return true;
 }
 
-bool is_bodiless(const Request& request, int status) {
-  return request.method() == "HEAD" || (status >= 100 && status < 200) || status == 204 ||
-         status == 304;
+bool is_bodiless(bool head, int status) {
+  return head || (status >= 100 && status < 200) || status == 204 || status == 304;
+}
+
+// Waits, without taking a thread, until the hold is released; true when the answer may leave.
+asio::awaitable<bool> wait_for_release(Hold& hold) {
+  auto executor = co_await asio::this_coro::executor;
+  struct Wait {
+    explicit Wait(const asio::any_io_executor& executor)
+        : timer(executor, asio::steady_timer::time_point::max()) {}
+    asio::steady_timer timer;
+    bool sendable = false;
+  };
+  auto wait = std::make_shared<Wait>(executor);
+  // The release is posted to this connection's strand, which runs it only after the wait below
+  // has begun, even when the hold has already ended.
+  hold.on_release([wait, executor](bool sendable) {
+    asio::post(executor, [wait, sendable] {
+      wait->sendable = sendable;
+      wait->timer.cancel();
+    });
+  });
+  co_await wait->timer.async_wait(nothrow);
+  co_return wait->sendable;
 }
 
 wire::response<wire::string_body> to_wire(Response response, unsigned version, bool bodiless) {
@@ -220,8 +243,15 @@ struct Server::Impl {
   template <typename Stream>
   asio::awaitable<error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
                                            RequestParser& parser, ConnectionControl& control);
-  wire::response<wire::string_body> answer(wire::request<wire::string_body> message,
-                                           const std::string& remote_address);
+  // A handler's answer to one request, before it is finished and framed.
+  struct Answer {
+    Response response;
+    unsigned version = 11;
+    bool head = false;
+    std::string accept_encoding;
+  };
+  Answer answer(wire::request<wire::string_body> message, const std::string& remote_address);
+  wire::response<wire::string_body> frame(Answer answer) const;
   template <typename Stream>
   asio::awaitable<void> send_error_and_drain(Stream& stream, int status, const char* code,
                                              const char* message);
@@ -370,7 +400,11 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& stream,
       co_return;
     }
     bool client_keeps_alive = parser.get().keep_alive();
-    auto reply = answer(parser.release(), remote_address);
+    Answer answered = answer(parser.release(), remote_address);
+    if (answered.response.hold && !co_await wait_for_release(*answered.response.hold)) {
+      answered.response = Response::internal_error();
+    }
+    auto reply = frame(std::move(answered));
     // Decided after the handler ran: a stop() meanwhile makes this the connection's last reply.
     bool keep_alive = client_keeps_alive && !stopping;
     reply.keep_alive(keep_alive);
@@ -412,8 +446,8 @@ asio::awaitable<error_code> Server::Impl::read_request(Stream& stream, beast::fl
   co_return error;
 }
 
-wire::response<wire::string_body> Server::Impl::answer(wire::request<wire::string_body> message,
-                                                       const std::string& remote_address) {
+Server::Impl::Answer Server::Impl::answer(wire::request<wire::string_body> message,
+                                          const std::string& remote_address) {
   Headers headers;
   for (const auto& field : message) headers.add(field.name_string(), field.value());
   auto request = Request::make(std::string(message.method_string()), message.target(),
@@ -422,9 +456,14 @@ wire::response<wire::string_body> Server::Impl::answer(wire::request<wire::strin
   if (!is_sendable(response)) {
     response = Response::internal_error();
   }
-  finish_response(response, message[wire::field::accept_encoding]);
-  bool bodiless = request && is_bodiless(*request, response.status);
-  return to_wire(std::move(response), message.version(), bodiless);
+  return Answer{std::move(response), message.version(), request && request->method() == "HEAD",
+                std::string(message[wire::field::accept_encoding])};
+}
+
+wire::response<wire::string_body> Server::Impl::frame(Answer answer) const {
+  finish_response(answer.response, answer.accept_encoding);
+  bool bodiless = is_bodiless(answer.head, answer.response.status);
+  return to_wire(std::move(answer.response), answer.version, bodiless);
 }
 
 template <typename Stream>

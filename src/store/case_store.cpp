@@ -144,8 +144,17 @@ struct CaseStore::State {
   std::optional<policy::Policy> policy;
   std::mutex mutex;
   ReaderPool readers;
-  // Last, so that it stops before the writer's connection closes.
+  // After the writer's connection, so that it stops before that closes.
   std::unique_ptr<Checkpointer> checkpointer;
+  // Last: it commits through the writer, whose commits the checkpointer watches.
+  std::unique_ptr<AuditCommitter> audit_committer;
+
+  ErrorOr<void> transact(const std::function<ErrorOr<void>(Connection&)>& work) {
+    std::lock_guard lock(mutex);
+    auto transaction = TRY(Transaction::begin(db));
+    TRY(work(db));
+    return transaction.commit();
+  }
 
   ErrorOr<int64_t> insert_case(const std::optional<std::string>& ref, Date identified_on,
                                const std::string& now) {
@@ -199,9 +208,13 @@ ErrorOr<CaseStore> CaseStore::open(const std::string& path, Create create) {
   TRY(migrate(db));
   auto statements = TRY(State::Statements::prepare(db));
   // State holds a mutex, so it is built in place rather than moved.
-  std::unique_ptr<State> state(
-      new State{std::move(db), std::move(statements), {}, {}, ReaderPool(path, kReaders), nullptr});
+  std::unique_ptr<State> state(new State{
+      std::move(db), std::move(statements), {}, {}, ReaderPool(path, kReaders), nullptr, nullptr});
   state->checkpointer = TRY(Checkpointer::start(state->db));
+  state->audit_committer = std::make_unique<AuditCommitter>(
+      [&state = *state](const std::vector<const TimedAuditEntry*>& records) {
+        return state.transact([&](Connection& writer) { return append_audit(writer, records); });
+      });
   auto read = TRY(state->db.prepare("SELECT value FROM settings WHERE key = 'policy'"));
   if (TRY(read.step())) {
     state->policy = TRY(policy::parse_policy(read.column_text(0), "database " + path));
@@ -284,14 +297,19 @@ ErrorOr<Recorded> CaseStore::append_event(int64_t case_id, const boost::json::va
 }
 
 ErrorOr<void> CaseStore::transact(const std::function<ErrorOr<void>(Connection&)>& work) {
-  std::lock_guard lock(state_->mutex);
-  auto transaction = TRY(Transaction::begin(state_->db));
-  TRY(work(state_->db));
-  return transaction.commit();
+  return state_->transact(work);
 }
 
 ErrorOr<void> CaseStore::read(const std::function<ErrorOr<void>(Connection&)>& work) {
   return state_->readers.run(work);
+}
+
+void CaseStore::record_audit(TimedAuditEntry record, AuditCommitter::Committed committed) {
+  state_->audit_committer->append(std::move(record), std::move(committed));
+}
+
+ErrorOr<void> CaseStore::record_audit(TimedAuditEntry record) {
+  return state_->audit_committer->append(std::move(record));
 }
 
 ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {

@@ -22,6 +22,7 @@
 #include "core/error.h"
 #include "policy/policy.h"
 #include "rules/case_file.h"
+#include "store/audit_committer.h"
 #include "store/sqlite.h"
 
 namespace opennrm::store {
@@ -121,6 +122,13 @@ class CaseStore {
   // Runs `work` on one of the store's read-only connections (store/reader_pool.h): it sees the
   // last commit, never waits for the writer, and cannot write.
   ErrorOr<void> read(const std::function<ErrorOr<void>(Connection&)>& work);
+
+  // Appends an audit record that has no write of its own to join (a read, a refused write) in a
+  // group commit with the others that arrive meanwhile (store/audit_committer.h); `committed`
+  // is told, on the committer's thread, how the commit ended.
+  void record_audit(TimedAuditEntry record, AuditCommitter::Committed committed);
+  // The same, waiting for the commit.
+  ErrorOr<void> record_audit(TimedAuditEntry record);
 
   class Bulk;
   // Starts a bulk write (import, demo) that commits every `cases_per_transaction` cases.

@@ -167,7 +167,9 @@ http::Response render_case(Page& page, int64_t case_id, std::string_view wanted,
                                      refusal_context(catalog, loaded, refused->event)));
   }
   notice(page, view, loaded.summary.case_number);
-  return page.render(loaded.summary.case_number, "case", view, refused ? 422 : 200);
+  auto response = page.render(loaded.summary.case_number, "case", view, refused ? 422 : 200);
+  response.hold = read->audited;
+  return response;
 }
 
 std::optional<int64_t> case_id_of(const Page& page) {

@@ -47,8 +47,11 @@ http::Response refer_page(Page& page, int64_t case_id, const http::Params& poste
   if (read.is_error()) return page.failure(read.error());
   View view = refer_view(page, case_id, read->loaded.summary.case_number, posted);
   if (refusal) view.set("refusal", *refusal);
-  return page.render(page.catalog.text("refer.title", {{"case", read->loaded.summary.case_number}}),
-                     "refer", view, refusal ? 422 : 200);
+  auto response =
+      page.render(page.catalog.text("refer.title", {{"case", read->loaded.summary.case_number}}),
+                  "refer", view, refusal ? 422 : 200);
+  response.hold = read->audited;
+  return response;
 }
 
 http::Response show_refer(Page& page) {

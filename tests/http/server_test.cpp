@@ -291,6 +291,59 @@ TEST(Server, StopLetsTheRequestInFlightFinish) {
   EXPECT_THROW(TestClient refused(port), boost::system::system_error);
 }
 
+// A held answer (a case read waiting for its audit record's commit) leaves only once released,
+// and the server's thread is free meanwhile: with one thread, other requests are answered while
+// the answer waits.
+TEST(Server, HeldAnswerLeavesOnlyWhenReleased) {
+  auto hold = std::make_shared<Hold>();
+  std::promise<void> handler_ran;
+  Router router = case_router();
+  router.get("/held", [&](Request&) {
+    auto response = Response::text(200, "the case");
+    response.hold = hold;
+    handler_ran.set_value();
+    return response;
+  });
+  auto options = test_options();
+  options.threads = 1;
+  auto server = start(std::move(router), options);
+  ASSERT_TRUE(server);
+  TestClient held(server->port());
+  ASSERT_TRUE(held.send_raw("GET /held HTTP/1.1\r\nHost: x\r\n\r\n"));
+  handler_ran.get_future().wait();
+  auto reply = std::async(std::launch::async, [&] { return held.read_reply(); });
+  TestClient other(server->port());
+  auto answered = other.request("GET", "/api/v1/cases/1/events");
+  ASSERT_TRUE(answered);
+  EXPECT_EQ(answered->result_int(), 200);
+  EXPECT_EQ(reply.wait_for(200ms), std::future_status::timeout);
+  hold->release(true);
+  auto released = reply.get();
+  ASSERT_TRUE(released);
+  EXPECT_EQ(released->result_int(), 200);
+  EXPECT_EQ(released->body(), "the case");
+}
+
+// When what the answer waited for failed (the read could not be recorded), the client gets a
+// 500 that shows nothing of the answer.
+TEST(Server, AnswerWhoseHoldFailedIsReplacedBy500) {
+  Router router;
+  router.get("/held", [](Request&) {
+    auto response = Response::text(200, "the case");
+    response.hold = std::make_shared<Hold>();
+    std::thread([hold = response.hold] { hold->release(false); }).detach();
+    return response;
+  });
+  auto server = start(std::move(router));
+  ASSERT_TRUE(server);
+  TestClient client(server->port());
+  auto reply = client.request("GET", "/held");
+  ASSERT_TRUE(reply);
+  EXPECT_EQ(reply->result_int(), 500);
+  EXPECT_EQ(reply->body().find("the case"), std::string::npos);
+  EXPECT_EQ(error_of(*reply).at("code"), "internal_error");
+}
+
 TEST(Server, StopReturnsPromptlyWhenConnectionsAreIdle) {
   auto server = start(case_router());
   ASSERT_TRUE(server);
