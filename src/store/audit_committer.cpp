@@ -49,7 +49,16 @@ void AuditCommitter::run() {
     queued_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     // Records queued before the stop are still committed: each has a caller waiting for it.
     if (queue_.empty()) return;
+    // Under concurrent load (the last commit was shared), the records of the requests still in
+    // progress are worth a short wait for as many as last time: one commit for more of them
+    // costs less processor time, since each commit writes and flushes pages of its own. A lone
+    // request never waits.
+    if (last_batch_ > 1 && !stopping_) {
+      queued_.wait_for(lock, kGatherTime,
+                       [this] { return stopping_ || queue_.size() >= last_batch_; });
+    }
     std::vector<Pending> batch = std::exchange(queue_, {});
+    last_batch_ = batch.size();
     lock.unlock();
     std::vector<const TimedAuditEntry*> records;
     records.reserve(batch.size());

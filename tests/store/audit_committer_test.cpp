@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <future>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -98,6 +99,41 @@ TEST(AuditCommitter, FailedCommitIsReportedToEveryCallerOfItsBatch) {
   EXPECT_EQ(outcomes[0].get_future().get(), "database_error");
   EXPECT_EQ(outcomes[1].get_future().get(), "database_error");
   EXPECT_EQ(commits, 2);
+}
+
+// After a shared commit the committer waits a little for more records, but a record that is
+// left alone is still committed, on its own.
+TEST(AuditCommitter, LoneRecordAfterASharedCommitIsStillCommitted) {
+  std::promise<void> first_commit_started;
+  std::promise<void> let_first_commit_end;
+  auto gate = let_first_commit_end.get_future().share();
+  std::mutex sizes_mutex;
+  std::vector<std::size_t> sizes;
+  AuditCommitter committer([&](const std::vector<const TimedAuditEntry*>& records) {
+    bool first = false;
+    {
+      std::lock_guard lock(sizes_mutex);
+      sizes.push_back(records.size());
+      first = sizes.size() == 1;
+    }
+    if (first) {
+      first_commit_started.set_value();
+      gate.wait();
+    }
+    return ErrorOr<void>();
+  });
+  std::promise<void> first_told;
+  committer.append(read_of(1), [&](const ErrorOr<void>&) { first_told.set_value(); });
+  first_commit_started.get_future().wait();
+  std::promise<void> shared_told;
+  committer.append(read_of(2), [](const ErrorOr<void>&) {});
+  committer.append(read_of(3), [&](const ErrorOr<void>&) { shared_told.set_value(); });
+  let_first_commit_end.set_value();
+  first_told.get_future().wait();
+  shared_told.get_future().wait();
+  EXPECT_FALSE(committer.append(read_of(4)).is_error());
+  std::lock_guard lock(sizes_mutex);
+  EXPECT_EQ(sizes, (std::vector<std::size_t>{1, 2, 1}));
 }
 
 // A commit that throws (out of memory) fails its batch instead of ending the committer's
