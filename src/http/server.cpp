@@ -7,6 +7,7 @@
 #include <array>
 #include <atomic>
 #include <charconv>
+#include <condition_variable>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -133,27 +134,14 @@ bool is_bodiless(bool head, int status) {
   return head || (status >= 100 && status < 200) || status == 204 || status == 304;
 }
 
-// Waits, without taking a thread, until the hold is released; true when the answer may leave.
-asio::awaitable<bool> wait_for_release(Hold& hold) {
-  auto executor = co_await asio::this_coro::executor;
-  struct Wait {
-    explicit Wait(const asio::any_io_executor& executor)
-        : timer(executor, asio::steady_timer::time_point::max()) {}
-    asio::steady_timer timer;
-    bool sendable = false;
-  };
-  auto wait = std::make_shared<Wait>(executor);
-  // The release is posted to this connection's strand, which runs it only after the wait below
-  // has begun, even when the hold has already ended.
-  hold.on_release([wait, executor](bool sendable) {
-    asio::post(executor, [wait, sendable] {
-      wait->sendable = sendable;
-      wait->timer.cancel();
-    });
-  });
-  co_await wait->timer.async_wait(nothrow);
-  co_return wait->sendable;
-}
+// What a held answer's coroutine waits on: a timer that never expires, cancelled on the
+// connection's strand when the hold ends.
+struct ReleaseWait {
+  explicit ReleaseWait(const asio::any_io_executor& executor)
+      : timer(executor, asio::steady_timer::time_point::max()) {}
+  asio::steady_timer timer;
+  bool sendable = false;
+};
 
 wire::response<wire::string_body> to_wire(Response response, unsigned version, bool bodiless) {
   wire::response<wire::string_body> message{static_cast<wire::status>(response.status), version};
@@ -218,6 +206,12 @@ struct Server::Impl {
   std::mutex threads_mutex;
   std::vector<std::thread> threads;
 
+  // Release callbacks of held answers still running on other threads (the store's committer):
+  // they post to this io_context, so it is not destroyed before they have returned.
+  std::mutex releases_mutex;
+  std::condition_variable releases_done;
+  int releases_running = 0;
+
   std::optional<asio::ssl::context> ssl;
   uint16_t port = 0;
 
@@ -252,6 +246,7 @@ struct Server::Impl {
   };
   Answer answer(wire::request<wire::string_body> message, const std::string& remote_address);
   wire::response<wire::string_body> frame(Answer answer) const;
+  asio::awaitable<bool> wait_for_release(Hold& hold);
   template <typename Stream>
   asio::awaitable<void> send_error_and_drain(Stream& stream, int status, const char* code,
                                              const char* message);
@@ -466,6 +461,34 @@ wire::response<wire::string_body> Server::Impl::frame(Answer answer) const {
   return to_wire(std::move(answer.response), answer.version, bodiless);
 }
 
+// Waits, without taking a thread, until the hold is released; true when the answer may leave.
+asio::awaitable<bool> Server::Impl::wait_for_release(Hold& hold) {
+  auto executor = co_await asio::this_coro::executor;
+  auto wait = std::make_shared<ReleaseWait>(executor);
+  {
+    std::lock_guard lock(releases_mutex);
+    ++releases_running;
+  }
+  // The release is posted to this connection's strand, which runs it only after the wait below
+  // has begun, even when the hold has already ended. The callback lets go of everything that
+  // belongs to the io_context before it says it is done.
+  hold.on_release([this, wait](bool sendable) mutable {
+    {
+      auto released = std::move(wait);
+      auto strand = released->timer.get_executor();
+      asio::post(strand, [released, sendable] {
+        released->sendable = sendable;
+        released->timer.cancel();
+      });
+    }
+    std::lock_guard lock(releases_mutex);
+    --releases_running;
+    releases_done.notify_all();
+  });
+  co_await wait->timer.async_wait(nothrow);
+  co_return wait->sendable;
+}
+
 template <typename Stream>
 asio::awaitable<void> Server::Impl::send_error_and_drain(Stream& stream, int status,
                                                          const char* code, const char* message) {
@@ -590,6 +613,8 @@ void Server::wait() {
   std::lock_guard lock(impl_->threads_mutex);
   for (std::thread& thread : impl_->threads) thread.join();
   impl_->threads.clear();
+  std::unique_lock releases(impl_->releases_mutex);
+  impl_->releases_done.wait(releases, [this] { return impl_->releases_running == 0; });
 }
 
 void Server::stop_on_signals() {
