@@ -237,21 +237,22 @@ struct Server::Impl {
   template <typename Stream>
   asio::awaitable<error_code> read_request(Stream& stream, beast::flat_buffer& buffer,
                                            RequestParser& parser, ConnectionControl& control);
-  // A handler's answer to one request, before it is finished and framed.
+  // A handler's answer to one request, framed, and what it waits for before it may leave.
   struct Answer {
-    Response response;
-    unsigned version = 11;
+    wire::response<wire::string_body> reply;
+    std::shared_ptr<Hold> hold;
     bool head = false;
-    std::string accept_encoding;
   };
   Answer answer(wire::request<wire::string_body> message, const std::string& remote_address);
-  wire::response<wire::string_body> frame(Answer answer) const;
+  // Compresses the response when the client accepts it, adds the security headers and frames
+  // it for the wire.
+  wire::response<wire::string_body> frame(Response response, unsigned version, bool head,
+                                          std::string_view accept_encoding) const;
   asio::awaitable<bool> wait_for_release(Hold& hold);
   template <typename Stream>
   asio::awaitable<void> send_error_and_drain(Stream& stream, int status, const char* code,
                                              const char* message);
   Response respond(Request& request);
-  void finish_response(Response& response, std::string_view accept_encoding) const;
   void connection_ended(uint64_t id);
   void begin_shutdown();
   void shut_down_now();
@@ -395,11 +396,10 @@ asio::awaitable<void> Server::Impl::serve_requests(Stream& stream,
       co_return;
     }
     bool client_keeps_alive = parser.get().keep_alive();
-    Answer answered = answer(parser.release(), remote_address);
-    if (answered.response.hold && !co_await wait_for_release(*answered.response.hold)) {
-      answered.response = Response::internal_error();
+    auto [reply, hold, head] = answer(parser.release(), remote_address);
+    if (hold && !co_await wait_for_release(*hold)) {
+      reply = frame(Response::internal_error(), reply.version(), head, {});
     }
-    auto reply = frame(std::move(answered));
     // Decided after the handler ran: a stop() meanwhile makes this the connection's last reply.
     bool keep_alive = client_keeps_alive && !stopping;
     reply.keep_alive(keep_alive);
@@ -451,14 +451,20 @@ Server::Impl::Answer Server::Impl::answer(wire::request<wire::string_body> messa
   if (!is_sendable(response)) {
     response = Response::internal_error();
   }
-  return Answer{std::move(response), message.version(), request && request->method() == "HEAD",
-                std::string(message[wire::field::accept_encoding])};
+  bool head = request && request->method() == "HEAD";
+  auto hold = std::move(response.hold);
+  return Answer{
+      frame(std::move(response), message.version(), head, message[wire::field::accept_encoding]),
+      std::move(hold), head};
 }
 
-wire::response<wire::string_body> Server::Impl::frame(Answer answer) const {
-  finish_response(answer.response, answer.accept_encoding);
-  bool bodiless = is_bodiless(answer.head, answer.response.status);
-  return to_wire(std::move(answer.response), answer.version, bodiless);
+wire::response<wire::string_body> Server::Impl::frame(Response response, unsigned version,
+                                                      bool head,
+                                                      std::string_view accept_encoding) const {
+  compress_if_accepted(accept_encoding, response);
+  apply_security_headers(response, tls);
+  bool bodiless = is_bodiless(head, response.status);
+  return to_wire(std::move(response), version, bodiless);
 }
 
 // Waits, without taking a thread, until the hold is released; true when the answer may leave.
@@ -492,9 +498,7 @@ asio::awaitable<bool> Server::Impl::wait_for_release(Hold& hold) {
 template <typename Stream>
 asio::awaitable<void> Server::Impl::send_error_and_drain(Stream& stream, int status,
                                                          const char* code, const char* message) {
-  Response response = Response::error(status, code, message);
-  finish_response(response, {});
-  auto reply = to_wire(std::move(response), 11, false);
+  auto reply = frame(Response::error(status, code, message), 11, false, {});
   reply.keep_alive(false);
   auto& socket_layer = beast::get_lowest_layer(stream);
   socket_layer.expires_after(options.write_timeout);
@@ -513,11 +517,6 @@ Response Server::Impl::respond(Request& request) {
     return Response::json(200, boost::json::object{{"status", "ok"}});
   }
   return router.handle(request);
-}
-
-void Server::Impl::finish_response(Response& response, std::string_view accept_encoding) const {
-  compress_if_accepted(accept_encoding, response);
-  apply_security_headers(response, tls);
 }
 
 void Server::Impl::connection_ended(uint64_t id) {
