@@ -92,11 +92,20 @@ std::string timestamp(const Clock& clock) {
   return store::utc_timestamp(clock.now());
 }
 
+namespace {
+
+store::TimedAuditEntry audit_record(AppContext& context, const Principal& who, std::string action,
+                                    std::string object, std::string detail) {
+  return {{who.username, std::move(action), std::move(object), std::move(detail)},
+          timestamp(context.clock)};
+}
+
+}  // namespace
+
 ErrorOr<void> audit(AppContext& context, const Principal& who, std::string action,
                     std::string object, std::string detail) {
   return context.store.record_audit(
-      {{who.username, std::move(action), std::move(object), std::move(detail)},
-       timestamp(context.clock)});
+      audit_record(context, who, std::move(action), std::move(object), std::move(detail)));
 }
 
 std::shared_ptr<http::Hold> audit_before_answer(AppContext& context, const Principal& who,
@@ -104,8 +113,7 @@ std::shared_ptr<http::Hold> audit_before_answer(AppContext& context, const Princ
                                                 std::string detail) {
   auto hold = std::make_shared<http::Hold>();
   context.store.record_audit(
-      {{who.username, std::move(action), std::move(object), std::move(detail)},
-       timestamp(context.clock)},
+      audit_record(context, who, std::move(action), std::move(object), std::move(detail)),
       [hold](const ErrorOr<void>& committed) {
         if (committed.is_error()) {
           spdlog::error("audit: a read's record could not be committed: {}",

@@ -16,7 +16,7 @@ class Hold {
   // Ends the hold: `sendable` false replaces the answer by a 500. Only the first call counts.
   void release(bool sendable);
   // Calls `released` once the hold has ended: at once, on this thread, when it already has,
-  // otherwise on the releasing thread.
+  // otherwise on the releasing thread. A hold has one waiter, the server sending the answer.
   void on_release(std::function<void(bool sendable)> released);
 
  private:

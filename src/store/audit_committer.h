@@ -38,7 +38,8 @@ class AuditCommitter {
 
   // Queues the record; `committed` is called once its commit ended.
   void append(TimedAuditEntry record, Committed committed);
-  // Queues the record and waits until its commit ended.
+  // Queues the record and waits until its commit ended. Never from inside a store transaction
+  // or a `committed` callback: the commit it waits for could not start.
   ErrorOr<void> append(TimedAuditEntry record);
 
  private:
