@@ -1,5 +1,6 @@
 #include "store/audit_committer.h"
 
+#include <algorithm>
 #include <exception>
 #include <future>
 #include <utility>
@@ -18,12 +19,17 @@ AuditCommitter::~AuditCommitter() {
 }
 
 void AuditCommitter::append(TimedAuditEntry record, Committed committed) {
+  bool wake = false;
   {
     std::lock_guard lock(mutex_);
     queue_.push_back({std::move(record), std::move(committed)});
     if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    // The committer waits for a first record, or during a gather for as many as the last commit
+    // had; waking it for any other record would only make it look and sleep again, a thread
+    // switch per read on a busy server.
+    wake = queue_.size() == 1 || queue_.size() == std::max<std::size_t>(last_batch_, 1);
   }
-  queued_.notify_one();
+  if (wake) queued_.notify_one();
 }
 
 ErrorOr<void> AuditCommitter::append(TimedAuditEntry record) {

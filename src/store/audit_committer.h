@@ -56,7 +56,8 @@ class AuditCommitter {
   std::condition_variable queued_;
   std::vector<Pending> queue_;
   bool stopping_ = false;
-  // Records in the last commit; only the committer's thread uses it.
+  // Records in the last commit; guarded by mutex_, since append() reads it to decide whether
+  // the committer needs waking.
   std::size_t last_batch_ = 0;
   // Started with the first record, so that the command line never starts it.
   std::thread thread_;
