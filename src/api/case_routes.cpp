@@ -89,7 +89,7 @@ array timeline(const store::LoadedCase& loaded, Date as_of,
   std::string last = as_of.to_string();
   for (const auto& stored : loaded.events) {
     if (stored.date > last) break;
-    object event = boost::json::parse(stored.body, memory).as_object();
+    object event(stored.event, memory);
     event["seq"] = stored.seq;
     event["recorded_at"] = stored.recorded_at;
     event["recorded_by"] = stored.recorded_by ? value(*stored.recorded_by) : value(nullptr);

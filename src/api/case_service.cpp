@@ -119,12 +119,12 @@ ErrorOr<void> check_recipient_field(const object& event) {
 }
 
 // The events that decide who may see the identity (access::identity_sharing reads only consents
-// and referrals); the others are not parsed again on every read.
+// and referrals).
 std::vector<access::SharingEvent> identity_sharing_events(const store::LoadedCase& loaded) {
   std::vector<access::SharingEvent> events;
   for (const auto& stored : loaded.events) {
     if (stored.type != "consent_recorded" && stored.type != "referral_made") continue;
-    events.push_back({stored.seq, boost::json::parse(stored.body).as_object()});
+    events.push_back({stored.seq, stored.event});
   }
   return events;
 }

@@ -74,7 +74,7 @@ int case_record(const CaseOptions& options) {
 }
 
 boost::json::value event_json(const store::StoredEvent& stored) {
-  auto body = boost::json::parse(stored.body);
+  boost::json::value body = stored.event;
   auto& event = body.as_object();
   event["seq"] = stored.seq;
   event["recorded_at"] = stored.recorded_at;

@@ -1,5 +1,6 @@
 #include "core/json.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include <fmt/format.h>
@@ -80,6 +81,20 @@ bool has_infinite_number(const boost::json::value& value) {
   }
 }
 
+bool has_double(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::double_:
+      return true;
+    case boost::json::kind::array:
+      return std::ranges::any_of(value.get_array(), has_double);
+    case boost::json::kind::object:
+      return std::ranges::any_of(value.get_object(),
+                                 [](const auto& member) { return has_double(member.value()); });
+    default:
+      return false;
+  }
+}
+
 }  // namespace
 
 ErrorOr<boost::json::value> parse_json(std::string_view text) {
@@ -107,6 +122,10 @@ boost::json::value optional_text(const std::optional<std::string>& text) {
 }
 
 std::string to_json_text(const boost::json::value& value) {
+  // Most answers carry no double at all, and Boost.JSON writes those in one pass into one
+  // buffer; the writer above makes a string per key and per scalar, which on a case's answer
+  // cost more than reading the case.
+  if (!has_double(value)) return boost::json::serialize(value);
   std::string out;
   write(value, out);
   return out;

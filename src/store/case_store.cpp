@@ -57,26 +57,27 @@ CaseSummary read_case_summary(const Statement& row) {
                      row.column_text(3)};
 }
 
-// Offers one stored event to a case file. A stored event that the rules now refuse means the
-// database was changed behind the store's back, which ends the operation. The parsed event
-// lives in `memory`: the rules copy what they keep of it, so a whole history
+// Offers one stored event to a case file and returns it parsed. A stored event that the rules
+// now refuse means the database was changed behind the store's back, which ends the operation.
+// The parsed event lives in `memory`: the rules copy what they keep of it, so a whole history
 // is parsed into one arena instead of a heap allocation per JSON value.
-ErrorOr<void> replay_stored(const Connection& db, int64_t case_id, int64_t seq,
-                            const std::string& body, rules::CaseFile& file,
-                            const boost::json::storage_ptr& memory) {
+ErrorOr<boost::json::value> replay_stored(const Connection& db, int64_t case_id, int64_t seq,
+                                          std::string_view body, rules::CaseFile& file,
+                                          const boost::json::storage_ptr& memory) {
   boost::system::error_code parse_error;
   auto event = boost::json::parse(body, parse_error, memory);
   auto rejection = parse_error ? std::optional<rules::Rejection>(rules::Rejection{
                                      "invalid_event", parse_error.message(), "", ""})
                                : file.record(event);
-  if (!rejection) return {};
+  if (!rejection) return event;
   return Error::make("database_error",
                      fmt::format("database {}: stored event {} of case {} no longer replays "
                                  "({}: {})",
                                  db.path(), seq, case_id, rejection->code, rejection->message));
 }
 
-// Replays a stored history into `file`; returns how many events it has.
+// Replays a stored history into `file`; returns how many events it has. With `events`, the
+// stored events are kept there, each parsed once, in one arena for the whole history.
 ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
                         std::vector<StoredEvent>* events) {
   auto lease = TRY(db.cached(kSelectEvents));
@@ -86,17 +87,18 @@ ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
   boost::json::storage_ptr memory =
       boost::json::make_shared_resource<boost::json::monotonic_resource>();
   while (TRY(select.step())) {
-    StoredEvent stored{select.column_int(0),          select.column_text(1),
-                       select.column_text(2),         select.column_text(3),
-                       select.column_text(4),         select.column_optional_text(5),
-                       select.column_optional_text(6)};
-    auto replayed = replay_stored(db, case_id, stored.seq, stored.body, file, memory);
+    int64_t seq = select.column_int(0);
+    auto replayed = replay_stored(db, case_id, seq, select.column_text(3), file, memory);
     if (replayed.is_error()) {
       select.reset();
       return replayed.release_error();
     }
     ++count;
-    if (events != nullptr) events->push_back(std::move(stored));
+    if (events == nullptr) continue;
+    // Every stored event is an object: the rules refuse anything else.
+    events->push_back(StoredEvent{seq, select.column_text(1), select.column_text(2),
+                                  std::move(replayed.value().as_object()), select.column_text(4),
+                                  select.column_optional_text(5), select.column_optional_text(6)});
   }
   return count;
 }

@@ -7,6 +7,7 @@
 // Threads: one connection, guarded by one mutex, serves every call; writes are therefore
 // serialised (SQLite allows one writer anyway), and other processes can still read through WAL.
 
+#include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
 
 #include <cstdint>
@@ -38,7 +39,9 @@ struct StoredEvent {
   int64_t seq = 0;  // 1 for the `identified` event, then one more per stored event.
   std::string date;
   std::string type;
-  std::string body;  // The event as given, serialised JSON.
+  // The event as recorded, parsed once when the history is read (its stored form is JSON text);
+  // the events of one read share an arena.
+  boost::json::object event;
   std::string recorded_at;
   std::optional<std::string> recorded_by;
   std::optional<std::string> agency;

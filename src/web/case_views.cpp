@@ -154,7 +154,7 @@ View timeline_view(const Catalog& catalog, const store::LoadedCase& loaded,
                    const std::map<int64_t, std::string>& agency_names) {
   View events = view_list();
   for (const auto& stored : loaded.events) {
-    object event = boost::json::parse(stored.body).as_object();
+    const object& event = stored.event;
     View item;
     item.set("iso_date", stored.date);
     item.set("date", date_text(catalog, stored.date));

@@ -17,6 +17,11 @@ TEST(JsonText, KeepsOrderNestingAndEscapes) {
   EXPECT_EQ(to_json_text(value), boost::json::serialize(value));
 }
 
+TEST(JsonText, FindsADoubleDeepInsideTheValue) {
+  auto value = boost::json::parse(R"({"plans":[{"name":"a","spent":[1,{"share":0.25}]}]})");
+  EXPECT_EQ(to_json_text(value), R"({"plans":[{"name":"a","spent":[1,{"share":0.25}]}]})");
+}
+
 TEST(JsonText, ReadsBackToTheSameValue) {
   boost::json::array numbers{0.1, 1e-9, 123456.789, -2.5, 1e300};
   EXPECT_EQ(boost::json::parse(to_json_text(numbers)), boost::json::value(numbers));
