@@ -131,17 +131,14 @@ std::vector<access::SharingEvent> identity_sharing_events(const store::LoadedCas
 
 // Whether the reader may see the person's identity. The agencies that accepted a referral made
 // under an override are looked up only when there is such a referral, which is rare.
-ErrorOr<bool> may_read_identity(AppContext& context, const Principal& who,
+ErrorOr<bool> may_read_identity(store::Connection& db, AppContext& context, const Principal& who,
                                 const access::CaseScope& scope, const store::LoadedCase& loaded) {
   if (!context.matrix.allows(who.role, "case.read_identity")) return false;
   auto sharing = access::identity_sharing(identity_sharing_events(loaded));
   std::vector<int64_t> override_recipients;
   if (!sharing.override_referral_seqs.empty()) {
-    override_recipients =
-        TRY(read_store<std::vector<int64_t>>(context.store, [&](store::Connection& db) {
-          return store::accepted_referral_recipients(db, loaded.summary.id,
-                                                     sharing.override_referral_seqs);
-        }));
+    override_recipients = TRY(
+        store::accepted_referral_recipients(db, loaded.summary.id, sharing.override_referral_seqs));
   }
   return access::may_see_identity(who.viewer(), scope, sharing, override_recipients);
 }
@@ -228,27 +225,29 @@ ErrorOr<RecordedEvent> record_event(AppContext& context, const Principal& who, i
 }
 
 ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t case_id) {
-  auto visible = visible_scope(context, who, case_id);
-  if (visible.is_error()) {
+  // The scope, the history and the identity decision come from one read, so that all three
+  // describe the same moment of the case.
+  std::optional<CaseRead> read;
+  auto look = [&](store::Connection& db) -> ErrorOr<void> {
+    auto scope = TRY(store::find_case_scope(db, case_id));
+    if (!scope || !access::in_scope(who.viewer(), *scope)) return {};
+    read.emplace(CaseRead{TRY(context.store.load_case(db, case_id)), false, std::nullopt});
+    read->identity_visible = TRY(may_read_identity(db, context, who, *scope, read->loaded));
+    if (read->identity_visible)
+      read->identity = TRY(store::load_identity(db, context.cipher, case_id));
+    return {};
+  };
+  TRY(context.store.read(look));
+  if (!read) {
     // Looking for a case outside one's scope is what someone searching for a person would do,
     // so the refused look is recorded as well.
-    if (visible.error().code == "case_not_found") {
-      TRY(audit(context, who, "case.read", case_object(case_id), "refused:not_found"));
-    }
-    return visible.release_error();
+    TRY(audit(context, who, "case.read", case_object(case_id), "refused:not_found"));
+    return case_not_found_error();
   }
-  const access::CaseScope& scope = visible.value();
-  CaseRead read{TRY(context.store.load_case(case_id)), false, std::nullopt};
-  read.identity_visible = TRY(may_read_identity(context, who, scope, read.loaded));
-  if (read.identity_visible) {
-    read.identity =
-        TRY(read_store<std::optional<store::Identity>>(context.store, [&](store::Connection& db) {
-          return store::load_identity(db, context.cipher, case_id);
-        }));
-  }
-  read.audited = audit_before_answer(context, who, "case.read", case_object(case_id),
-                                     read.identity_visible ? "with_identity" : "without_identity");
-  return read;
+  read->audited =
+      audit_before_answer(context, who, "case.read", case_object(case_id),
+                          read->identity_visible ? "with_identity" : "without_identity");
+  return std::move(*read);
 }
 
 ErrorOr<std::vector<store::CaseAlert>> alerts_in_scope(AppContext& context, const Principal& who,

@@ -315,16 +315,20 @@ ErrorOr<void> CaseStore::record_audit(TimedAuditEntry record) {
 }
 
 ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {
-  TRY(require_policy());
   std::optional<LoadedCase> loaded;
   auto work = [&](Connection& db) -> ErrorOr<void> {
-    auto found = TRY(summary(db, case_id));
-    loaded.emplace(LoadedCase{std::move(found), rules::CaseFile(*state_->policy), {}});
-    TRY(replay(db, case_id, loaded->file, &loaded->events));
+    loaded.emplace(TRY(load_case(db, case_id)));
     return {};
   };
   TRY(state_->readers.run(work));
   return std::move(*loaded);
+}
+
+ErrorOr<LoadedCase> CaseStore::load_case(Connection& db, int64_t case_id) const {
+  TRY(require_policy());
+  LoadedCase loaded{TRY(summary(db, case_id)), rules::CaseFile(*state_->policy), {}};
+  TRY(replay(db, case_id, loaded.file, &loaded.events));
+  return loaded;
 }
 
 ErrorOr<std::vector<CaseSummary>> CaseStore::list_cases() {

@@ -114,6 +114,9 @@ class CaseStore {
                                  const Recorder& recorder = {});
 
   ErrorOr<LoadedCase> load_case(int64_t case_id);
+  // The same inside a read the caller holds (read()), for a case read with other reads of one
+  // snapshot.
+  ErrorOr<LoadedCase> load_case(Connection& db, int64_t case_id) const;
   ErrorOr<std::vector<CaseSummary>> list_cases();
   // Every open case's alerts as of the date, ordered by due date (no due date last), then case.
   ErrorOr<std::vector<CaseAlert>> alerts_as_of(Date as_of);
@@ -122,8 +125,9 @@ class CaseStore {
   // commits when `work` succeeds and rolls back when it fails. The server's other tables
   // (accounts, sessions, referrals, audit) are written through this, so there stays one writer.
   ErrorOr<void> transact(const std::function<ErrorOr<void>(Connection&)>& work);
-  // Runs `work` on one of the store's read-only connections (store/reader_pool.h): it sees the
-  // last commit, never waits for the writer, and cannot write.
+  // Runs `work` on one of the store's read-only connections (store/reader_pool.h), in one read
+  // transaction: it sees the last commit before it began, never waits for the writer, and
+  // cannot write.
   ErrorOr<void> read(const std::function<ErrorOr<void>(Connection&)>& work);
 
   // Appends an audit record that has no write of its own to join (a read, a refused write) in a

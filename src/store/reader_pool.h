@@ -23,8 +23,8 @@ class ReaderPool {
   // Opens connections to `path` when first needed, at most `limit` of them.
   ReaderPool(std::string path, std::size_t limit);
 
-  // Runs `work` on an idle connection, opening one when none is idle and fewer than the limit
-  // are open, otherwise waiting for one to come back.
+  // Runs `work` in one read transaction on an idle connection, opening one when none is idle
+  // and fewer than the limit are open, otherwise waiting for one to come back.
   ErrorOr<void> run(const std::function<ErrorOr<void>(Connection&)>& work);
 
  private:

@@ -44,6 +44,37 @@ TEST(ReaderPool, ReadersSeeWhatTheWriterCommitted) {
   EXPECT_EQ(count_notes(pool), 1);
 }
 
+TEST(ReaderPool, OneReadSeesOneSnapshotEvenWhenTheWriterCommitsMeanwhile) {
+  TempDatabase dir;
+  auto writer = writer_on(dir);
+  ReaderPool pool(dir.path(), 1);
+  int64_t before = -1, after = -1;
+  auto read = pool.run([&](Connection& db) -> ErrorOr<void> {
+    before = TRY(db.query_int("SELECT count(*) FROM notes"));
+    TRY(writer.execute("INSERT INTO notes (text) VALUES ('meanwhile')"));
+    after = TRY(db.query_int("SELECT count(*) FROM notes"));
+    return {};
+  });
+  ASSERT_FALSE(read.is_error()) << read.error().message;
+  EXPECT_EQ(before, 0);
+  EXPECT_EQ(after, 0);
+  EXPECT_EQ(count_notes(pool), 1);
+}
+
+TEST(ReaderPool, AFailedReadLeavesItsConnectionReadyForTheNext) {
+  TempDatabase dir;
+  auto writer = writer_on(dir);
+  ReaderPool pool(dir.path(), 1);
+  auto failed = pool.run([](Connection& db) -> ErrorOr<void> {
+    TRY(db.query_int("SELECT count(*) FROM notes"));
+    return Error::make("test_failure", "the work failed halfway");
+  });
+  ASSERT_TRUE(failed.is_error());
+  EXPECT_EQ(failed.error().code, "test_failure");
+  ASSERT_FALSE(writer.execute("INSERT INTO notes (text) VALUES ('after')").is_error());
+  EXPECT_EQ(count_notes(pool), 1);
+}
+
 TEST(ReaderPool, AReaderCannotWrite) {
   TempDatabase dir;
   auto writer = writer_on(dir);
