@@ -105,15 +105,15 @@ ErrorOr<http::Response> get_case(AppContext& context, const Principal& who,
   int64_t case_id = TRY(case_id_of(request));
   Date as_of = TRY(as_of_parameter(request, context.clock));
   auto read = TRY(read_case(context, who, case_id));
-  object view = rules::to_json(read.loaded.file.as_of(as_of)).as_object();
+  object view = rules::to_json(read.loaded->file.as_of(as_of)).as_object();
   // One arena for the whole answer, which lives only until it is written out below.
   auto memory = boost::json::make_shared_resource<boost::json::monotonic_resource>();
   object body({{"case_id", case_id},
-               {"case_number", read.loaded.summary.case_number},
+               {"case_number", read.loaded->summary.case_number},
                {"as_of", as_of.to_string()},
                {"state", view["state"]},
                {"alerts", view["alerts"]},
-               {"events", timeline(read.loaded, as_of, memory)}},
+               {"events", timeline(*read.loaded, as_of, memory)}},
               memory);
   if (read.identity_visible) {
     body["identity"] = read.identity ? value(store::to_json(*read.identity)) : value(nullptr);

@@ -232,7 +232,7 @@ ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t c
     auto scope = TRY(store::find_case_scope(db, case_id));
     if (!scope || !access::in_scope(who.viewer(), *scope)) return {};
     read.emplace(CaseRead{TRY(context.store.load_case(db, case_id)), false, std::nullopt});
-    read->identity_visible = TRY(may_read_identity(db, context, who, *scope, read->loaded));
+    read->identity_visible = TRY(may_read_identity(db, context, who, *scope, *read->loaded));
     if (read->identity_visible)
       read->identity = TRY(store::load_identity(db, context.cipher, case_id));
     return {};

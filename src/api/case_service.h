@@ -63,7 +63,7 @@ ErrorOr<access::CaseScope> visible_scope(AppContext& context, const Principal& w
                                          int64_t case_id);
 
 struct CaseRead {
-  store::LoadedCase loaded;
+  std::shared_ptr<const store::LoadedCase> loaded;
   bool identity_visible = false;
   std::optional<store::Identity> identity;  // Only when visible and recorded.
   // Released once the read's audit record is committed: the answer must carry it.

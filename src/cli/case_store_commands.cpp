@@ -87,7 +87,8 @@ int case_show(const CaseOptions& options) {
   auto run = [&]() -> ErrorOr<int> {
     Date as_of = TRY(as_of_option(options.as_of));
     auto store = TRY(open_initialised(options.db));
-    auto loaded = TRY(store.load_case(options.case_id));
+    auto shared = TRY(store.load_case(options.case_id));
+    const store::LoadedCase& loaded = *shared;
     auto view = rules::to_json(loaded.file.as_of(as_of)).as_object();
     boost::json::array events;
     for (const auto& stored : loaded.events) events.push_back(event_json(stored));

@@ -13,6 +13,7 @@
 #include "core/json.h"
 #include "policy/policy_file.h"
 #include "store/account_store.h"
+#include "store/case_cache.h"
 #include "store/checkpointer.h"
 #include "store/fact_tables.h"
 #include "store/migrations.h"
@@ -84,8 +85,12 @@ ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
   auto& select = *lease;
   select.bind(1, case_id);
   int64_t count = 0;
+  // Kept events are shared between the reader threads (store/case_cache.h), and a copy of a JSON
+  // value allocates from the storage of what it copies, so they use the thread-safe heap; a
+  // history replayed only to be checked is parsed into an arena.
   boost::json::storage_ptr memory =
-      boost::json::make_shared_resource<boost::json::monotonic_resource>();
+      events != nullptr ? boost::json::storage_ptr()
+                        : boost::json::make_shared_resource<boost::json::monotonic_resource>();
   while (TRY(select.step())) {
     int64_t seq = select.column_int(0);
     auto replayed = replay_stored(db, case_id, seq, select.column_text(3), file, memory);
@@ -101,6 +106,16 @@ ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
                                   select.column_optional_text(5), select.column_optional_text(6)});
   }
   return count;
+}
+
+// The highest event number of the case, which is how many events it has; 0 when there is no
+// such case.
+ErrorOr<int64_t> event_count(Connection& db, int64_t case_id) {
+  auto lease = TRY(db.cached("SELECT coalesce(max(seq), 0) FROM events WHERE case_id = ?"));
+  auto& select = *lease;
+  select.bind(1, case_id);
+  TRY(select.step());
+  return select.column_int(0);
 }
 
 // The case's row; "unknown_case" when there is none.
@@ -150,6 +165,7 @@ struct CaseStore::State {
   std::unique_ptr<Checkpointer> checkpointer;
   // Last: it commits through the writer, whose commits the checkpointer watches.
   std::unique_ptr<AuditCommitter> audit_committer;
+  CaseCache cases{CaseCache::kCases};
 
   ErrorOr<void> transact(const std::function<ErrorOr<void>(Connection&)>& work) {
     std::lock_guard lock(mutex);
@@ -314,21 +330,26 @@ ErrorOr<void> CaseStore::record_audit(TimedAuditEntry record) {
   return state_->audit_committer->append(std::move(record));
 }
 
-ErrorOr<LoadedCase> CaseStore::load_case(int64_t case_id) {
-  std::optional<LoadedCase> loaded;
+ErrorOr<std::shared_ptr<const LoadedCase>> CaseStore::load_case(int64_t case_id) {
+  std::shared_ptr<const LoadedCase> loaded;
   auto work = [&](Connection& db) -> ErrorOr<void> {
-    loaded.emplace(TRY(load_case(db, case_id)));
+    loaded = TRY(load_case(db, case_id));
     return {};
   };
   TRY(state_->readers.run(work));
-  return std::move(*loaded);
+  return loaded;
 }
 
-ErrorOr<LoadedCase> CaseStore::load_case(Connection& db, int64_t case_id) const {
+ErrorOr<std::shared_ptr<const LoadedCase>> CaseStore::load_case(Connection& db,
+                                                                int64_t case_id) const {
   TRY(require_policy());
-  LoadedCase loaded{TRY(summary(db, case_id)), rules::CaseFile(*state_->policy), {}};
-  TRY(replay(db, case_id, loaded.file, &loaded.events));
-  return loaded;
+  int64_t events = TRY(event_count(db, case_id));
+  if (auto kept = state_->cases.find(case_id, events)) return kept;
+  auto loaded = std::make_shared<LoadedCase>(
+      LoadedCase{TRY(summary(db, case_id)), rules::CaseFile(*state_->policy), {}});
+  TRY(replay(db, case_id, loaded->file, &loaded->events));
+  state_->cases.keep(case_id, events, loaded);
+  return std::shared_ptr<const LoadedCase>(std::move(loaded));
 }
 
 ErrorOr<std::vector<CaseSummary>> CaseStore::list_cases() {

@@ -113,10 +113,12 @@ class CaseStore {
   ErrorOr<Recorded> append_event(int64_t case_id, const boost::json::value& event,
                                  const Recorder& recorder = {});
 
-  ErrorOr<LoadedCase> load_case(int64_t case_id);
+  // The case's replayed history, shared with other readers and kept for the next read of the
+  // case (store/case_cache.h), so it is never changed.
+  ErrorOr<std::shared_ptr<const LoadedCase>> load_case(int64_t case_id);
   // The same inside a read the caller holds (read()), for a case read with other reads of one
   // snapshot.
-  ErrorOr<LoadedCase> load_case(Connection& db, int64_t case_id) const;
+  ErrorOr<std::shared_ptr<const LoadedCase>> load_case(Connection& db, int64_t case_id) const;
   ErrorOr<std::vector<CaseSummary>> list_cases();
   // Every open case's alerts as of the date, ordered by due date (no due date last), then case.
   ErrorOr<std::vector<CaseAlert>> alerts_as_of(Date as_of);

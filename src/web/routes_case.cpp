@@ -142,7 +142,7 @@ http::Response render_case(Page& page, int64_t case_id, std::string_view wanted,
   if (read.is_error()) return page.failure(read.error());
   auto names = agency_names(page.web.app);
   if (names.is_error()) return page.failure(names.error());
-  const store::LoadedCase& loaded = read->loaded;
+  const store::LoadedCase& loaded = *read->loaded;
   Date today = page.today();
   const Catalog& catalog = page.catalog;
   View view = status_view(catalog, loaded.file.as_of(today), today);

@@ -116,13 +116,13 @@ ErrorOr<std::vector<CaseMention>> expiring_permits(const Page& page,
   std::vector<std::pair<Date, CaseMention>> found;
   for (int64_t case_id : case_ids) {
     auto loaded = TRY(page.web.app.store.load_case(case_id));
-    auto state = loaded.file.as_of(today).state;
+    auto state = loaded->file.as_of(today).state;
     if (!state || !state->residence_permit || !state->residence_permit->valid_until) continue;
     Date until = *state->residence_permit->valid_until;
     if (until < today || today.days_until(until) > kPermitHorizonDays) continue;
     found.push_back(
         {until,
-         {case_id, loaded.summary.case_number,
+         {case_id, loaded->summary.case_number,
           page.catalog.text("case.permit_valid", {{"date", page.catalog.date(until)}})}});
   }
   std::ranges::sort(found, [](const auto& a, const auto& b) { return a.first < b.first; });

@@ -45,10 +45,10 @@ http::Response refer_page(Page& page, int64_t case_id, const http::Params& poste
                           const std::optional<View>& refusal) {
   auto read = api::read_case(page.web.app, page.who, case_id);
   if (read.is_error()) return page.failure(read.error());
-  View view = refer_view(page, case_id, read->loaded.summary.case_number, posted);
+  View view = refer_view(page, case_id, read->loaded->summary.case_number, posted);
   if (refusal) view.set("refusal", *refusal);
   auto response =
-      page.render(page.catalog.text("refer.title", {{"case", read->loaded.summary.case_number}}),
+      page.render(page.catalog.text("refer.title", {{"case", read->loaded->summary.case_number}}),
                   "refer", view, refusal ? 422 : 200);
   response.hold = read->audited;
   return response;

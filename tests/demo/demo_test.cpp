@@ -20,7 +20,7 @@ TEST(Demo, StoresEveryGeneratedCaseWithoutRejection) {
     EXPECT_EQ(cases.size(), 300u);
     std::size_t events = 0;
     for (const auto& summary_case : cases) {
-      events += store.load_case(summary_case.id)->events.size();
+      events += store.load_case(summary_case.id).value()->events.size();
     }
     EXPECT_EQ(events, summary.events);
   }

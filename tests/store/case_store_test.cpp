@@ -76,12 +76,51 @@ TEST(CaseStore, StoresAcceptedEventsInOrder) {
                       .release_value();
   ASSERT_FALSE(appended.rejection);
   EXPECT_EQ(appended.seq, 2);
-  auto loaded = store.load_case(opened.case_id).release_value();
+  auto shared = store.load_case(opened.case_id).release_value();
+  const LoadedCase& loaded = *shared;
   ASSERT_EQ(loaded.events.size(), 2u);
   EXPECT_EQ(loaded.events[1].type, "guardian_appointed");
   EXPECT_EQ(loaded.events[1].date, "2026-01-11");
   EXPECT_EQ(loaded.file.applied_count(), 2u);
   EXPECT_EQ(loaded.summary.case_number, "NRM-2026-000001");
+}
+
+TEST(CaseStore, AReadAfterAnAppendSeesTheNewEventWhileAnUnchangedCaseIsNotReplayedAgain) {
+  TempDatabase dir;
+  auto store = initialised_store(dir);
+  auto opened = store.open_case(identified("2026-01-10", "child")).release_value();
+  auto first = store.load_case(opened.case_id).release_value();
+  EXPECT_EQ(store.load_case(opened.case_id).value(), first);
+  ASSERT_FALSE(store
+                   .append_event(opened.case_id, event(R"({"type": "guardian_appointed",
+                                                          "date": "2026-01-11"})"))
+                   .release_value()
+                   .rejection);
+  auto second = store.load_case(opened.case_id).release_value();
+  EXPECT_NE(second, first);
+  ASSERT_EQ(second->events.size(), 2u);
+  EXPECT_EQ(second->file.applied_count(), 2u);
+  // What a reader already holds is never changed under it.
+  EXPECT_EQ(first->events.size(), 1u);
+}
+
+TEST(CaseStore, AReadSeesAnEventAnotherProcessAppended) {
+  TempDatabase dir;
+  auto server = initialised_store(dir);
+  auto opened = server.open_case(identified("2026-01-10", "child")).release_value();
+  ASSERT_EQ(server.load_case(opened.case_id).value()->events.size(), 1u);
+  {
+    // The command line writes through a store of its own on the same file.
+    auto command_line = CaseStore::open(dir.path()).release_value();
+    ASSERT_FALSE(command_line
+                     .append_event(opened.case_id, event(R"({"type": "guardian_appointed",
+                                                            "date": "2026-01-11"})"))
+                     .release_value()
+                     .rejection);
+  }
+  auto loaded = server.load_case(opened.case_id).release_value();
+  ASSERT_EQ(loaded->events.size(), 2u);
+  EXPECT_EQ(loaded->events[1].type, "guardian_appointed");
 }
 
 TEST(CaseStore, ARefusedEventIsNeverStored) {
@@ -101,7 +140,7 @@ TEST(CaseStore, ARefusedEventIsNeverStored) {
                      .release_value();
   ASSERT_TRUE(earlier.rejection);
   EXPECT_EQ(earlier.rejection->code, "out_of_order");
-  EXPECT_EQ(store.load_case(opened.case_id)->events.size(), 1u);
+  EXPECT_EQ(store.load_case(opened.case_id).value()->events.size(), 1u);
   EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM events"), 1);
 }
 
@@ -262,7 +301,8 @@ TEST(CaseStoreBulk, ImportsNewCasesAndExtendsAStoredRef) {
     ASSERT_FALSE(bulk.commit().is_error());
   }
   EXPECT_EQ(count(dir.path(), "SELECT count(*) FROM cases"), 1);
-  auto loaded = store.load_case(1).release_value();
+  auto shared = store.load_case(1).release_value();
+  const LoadedCase& loaded = *shared;
   ASSERT_EQ(loaded.events.size(), 3u);
   EXPECT_EQ(loaded.events[2].seq, 3);
   EXPECT_EQ(loaded.summary.ref, "A-1");

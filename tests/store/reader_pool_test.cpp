@@ -145,7 +145,7 @@ TEST(ReaderPool, CaseReadsDoNotWaitForTheWriter) {
   EXPECT_TRUE(finished) << "the case read waited for the writer's transaction";
   auto loaded = read.get();
   ASSERT_FALSE(loaded.is_error()) << loaded.error().message;
-  EXPECT_EQ(loaded->events.size(), 1u);
+  EXPECT_EQ(loaded.value()->events.size(), 1u);
   EXPECT_FALSE(writer.get().is_error());
 }
 

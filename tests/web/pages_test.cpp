@@ -37,7 +37,7 @@ std::string open_case(Browser& browser, std::string_view age_status = "presumed_
 
 size_t stored_events(TestServer& server, std::string_view case_page) {
   int64_t id = std::stoll(std::string(case_page.substr(case_page.rfind('/') + 1)));
-  return server.store().load_case(id).value().events.size();
+  return server.store().load_case(id).value()->events.size();
 }
 
 TEST(Pages, WithoutASessionEveryPageSendsYouToSignIn) {
