@@ -233,8 +233,9 @@ ErrorOr<CaseRead> read_case(AppContext& context, const Principal& who, int64_t c
     if (!scope || !access::in_scope(who.viewer(), *scope)) return {};
     read.emplace(CaseRead{TRY(context.store.load_case(db, case_id)), false, std::nullopt});
     read->identity_visible = TRY(may_read_identity(db, context, who, *scope, *read->loaded));
-    if (read->identity_visible)
+    if (read->identity_visible) {
       read->identity = TRY(store::load_identity(db, context.cipher, case_id));
+    }
     return {};
   };
   TRY(context.store.read(look));

@@ -60,8 +60,7 @@ CaseSummary read_case_summary(const Statement& row) {
 
 // Offers one stored event to a case file and returns it parsed. A stored event that the rules
 // now refuse means the database was changed behind the store's back, which ends the operation.
-// The parsed event lives in `memory`: the rules copy what they keep of it, so a whole history
-// is parsed into one arena instead of a heap allocation per JSON value.
+// The parsed event lives in `memory`.
 ErrorOr<boost::json::value> replay_stored(const Connection& db, int64_t case_id, int64_t seq,
                                           std::string_view body, rules::CaseFile& file,
                                           const boost::json::storage_ptr& memory) {
@@ -78,7 +77,7 @@ ErrorOr<boost::json::value> replay_stored(const Connection& db, int64_t case_id,
 }
 
 // Replays a stored history into `file`; returns how many events it has. With `events`, the
-// stored events are kept there, each parsed once, in one arena for the whole history.
+// stored events are kept there, each as parsed for the replay.
 ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
                         std::vector<StoredEvent>* events) {
   auto lease = TRY(db.cached(kSelectEvents));
@@ -86,8 +85,9 @@ ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
   select.bind(1, case_id);
   int64_t count = 0;
   // Kept events are shared between the reader threads (store/case_cache.h), and a copy of a JSON
-  // value allocates from the storage of what it copies, so they use the thread-safe heap; a
-  // history replayed only to be checked is parsed into an arena.
+  // value allocates from the storage of what it copies, so they use the thread-safe heap. A
+  // history replayed only to be checked is parsed into an arena (the rules copy what they keep),
+  // one allocation for many JSON values.
   boost::json::storage_ptr memory =
       events != nullptr ? boost::json::storage_ptr()
                         : boost::json::make_shared_resource<boost::json::monotonic_resource>();
@@ -161,11 +161,11 @@ struct CaseStore::State {
   std::optional<policy::Policy> policy;
   std::mutex mutex;
   ReaderPool readers;
+  CaseCache cases;  // What the readers replayed, for the next read.
   // After the writer's connection, so that it stops before that closes.
   std::unique_ptr<Checkpointer> checkpointer;
   // Last: it commits through the writer, whose commits the checkpointer watches.
   std::unique_ptr<AuditCommitter> audit_committer;
-  CaseCache cases{CaseCache::kCases};
 
   ErrorOr<void> transact(const std::function<ErrorOr<void>(Connection&)>& work) {
     std::lock_guard lock(mutex);
@@ -226,8 +226,14 @@ ErrorOr<CaseStore> CaseStore::open(const std::string& path, Create create) {
   TRY(migrate(db));
   auto statements = TRY(State::Statements::prepare(db));
   // State holds a mutex, so it is built in place rather than moved.
-  std::unique_ptr<State> state(new State{
-      std::move(db), std::move(statements), {}, {}, ReaderPool(path, kReaders), nullptr, nullptr});
+  std::unique_ptr<State> state(new State{std::move(db),
+                                         std::move(statements),
+                                         {},
+                                         {},
+                                         ReaderPool(path, kReaders),
+                                         CaseCache(),
+                                         nullptr,
+                                         nullptr});
   state->checkpointer = TRY(Checkpointer::start(state->db));
   state->audit_committer = std::make_unique<AuditCommitter>(
       [&state = *state](const std::vector<const TimedAuditEntry*>& records) {

@@ -4,8 +4,10 @@
 // An event reaches the database only after the rules engine accepted it on the case's replayed
 // history, and every write is one transaction, so the stored history always replays cleanly.
 //
-// Threads: one connection, guarded by one mutex, serves every call; writes are therefore
-// serialised (SQLite allows one writer anyway), and other processes can still read through WAL.
+// Threads: writes go through one connection, guarded by one mutex, so they are serialised (SQLite
+// allows one writer anyway); reads go through a pool of read-only connections that never wait
+// for the writer (store/reader_pool.h), and the histories they replay are kept for the next read
+// of the case (store/case_cache.h). Other processes can read and write the same file.
 
 #include <boost/json/object.hpp>
 #include <boost/json/value.hpp>
