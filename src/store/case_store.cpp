@@ -348,6 +348,7 @@ ErrorOr<std::shared_ptr<const LoadedCase>> CaseStore::load_case(int64_t case_id)
 
 ErrorOr<std::shared_ptr<const LoadedCase>> CaseStore::load_case(Connection& db,
                                                                 int64_t case_id) const {
+  assert(sqlite3_db_readonly(db.handle(), "main") == 1 && "load_case(db) outside a read");
   TRY(require_policy());
   int64_t events = TRY(event_count(db, case_id));
   if (auto kept = state_->cases.find(case_id, events)) return kept;

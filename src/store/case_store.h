@@ -119,7 +119,8 @@ class CaseStore {
   // case (store/case_cache.h), so it is never changed.
   ErrorOr<std::shared_ptr<const LoadedCase>> load_case(int64_t case_id);
   // The same inside a read the caller holds (read()), for a case read with other reads of one
-  // snapshot.
+  // snapshot. Only there: a history read inside a write transaction that then rolled back must
+  // never be kept.
   ErrorOr<std::shared_ptr<const LoadedCase>> load_case(Connection& db, int64_t case_id) const;
   ErrorOr<std::vector<CaseSummary>> list_cases();
   // Every open case's alerts as of the date, ordered by due date (no due date last), then case.
