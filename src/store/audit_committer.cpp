@@ -1,6 +1,5 @@
 #include "store/audit_committer.h"
 
-#include <algorithm>
 #include <exception>
 #include <future>
 #include <utility>
@@ -27,7 +26,7 @@ void AuditCommitter::append(TimedAuditEntry record, Committed committed) {
     // The committer waits for a first record, or during a gather for as many as the last commit
     // had; waking it for any other record would only make it look and sleep again, a thread
     // switch per read on a busy server.
-    wake = queue_.size() == 1 || queue_.size() == std::max<std::size_t>(last_batch_, 1);
+    wake = queue_.size() == 1 || queue_.size() == last_batch_;
   }
   if (wake) queued_.notify_one();
 }

@@ -4,21 +4,6 @@
 
 namespace opennrm::store {
 
-namespace {
-
-// Ends a reader's transaction. Should that fail, the connection is rolled back as well, so that
-// the next reader does not find a transaction still open and fail to begin its own.
-ErrorOr<void> end_read(Connection& db) {
-  auto commit = db.cached("COMMIT");
-  auto ended = commit.is_error() ? ErrorOr<void>(commit.release_error()) : (*commit)->run();
-  if (ended.is_error() && sqlite3_get_autocommit(db.handle()) == 0) {
-    (void)db.execute("ROLLBACK");
-  }
-  return ended;
-}
-
-}  // namespace
-
 ReaderPool::ReaderPool(std::string path, std::size_t limit)
     : path_(std::move(path)), limit_(limit) {
   assert(limit_ > 0);
@@ -35,14 +20,9 @@ ErrorOr<void> ReaderPool::run(const std::function<ErrorOr<void>(Connection&)>& w
   // One read transaction for the whole work: its statements see one snapshot (a scope and the
   // history it guards cannot come from different commits), and SQLite takes and releases its
   // read lock on the log once instead of per statement.
-  {
-    auto begin = TRY(connection->cached("BEGIN"));
-    TRY(begin->run());
-  }
-  auto done = work(*connection);
-  auto ended = end_read(*connection);
-  if (done.is_error()) return done;
-  return ended;
+  auto transaction = TRY(Transaction::begin_read(*connection));
+  TRY(work(*connection));
+  return transaction.commit();
 }
 
 ErrorOr<std::unique_ptr<Connection>> ReaderPool::borrow() {

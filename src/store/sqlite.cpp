@@ -197,8 +197,22 @@ std::optional<std::string> Statement::column_optional_text(int index) const {
   return column_text(index);
 }
 
+namespace {
+
+ErrorOr<void> run_cached(Connection& connection, std::string_view sql) {
+  auto statement = TRY(connection.cached(sql));
+  return statement->run();
+}
+
+}  // namespace
+
 ErrorOr<Transaction> Transaction::begin(Connection& connection) {
-  TRY(connection.execute("BEGIN IMMEDIATE"));
+  TRY(run_cached(connection, "BEGIN IMMEDIATE"));
+  return Transaction(connection);
+}
+
+ErrorOr<Transaction> Transaction::begin_read(Connection& connection) {
+  TRY(run_cached(connection, "BEGIN"));
   return Transaction(connection);
 }
 
@@ -209,11 +223,11 @@ Transaction::Transaction(Transaction&& other) noexcept
 
 Transaction::~Transaction() {
   // A failed rollback leaves SQLite to roll back when the connection closes; nothing to add.
-  if (open_) (void)connection_->execute("ROLLBACK");
+  if (open_) (void)run_cached(*connection_, "ROLLBACK");
 }
 
 ErrorOr<void> Transaction::commit() {
-  TRY(connection_->execute("COMMIT"));
+  TRY(run_cached(*connection_, "COMMIT"));
   open_ = false;
   return {};
 }

@@ -113,11 +113,15 @@ class StatementLease {
   Statement* statement_;
 };
 
-// BEGIN IMMEDIATE on construction; rolls back on destruction unless commit() succeeded, so that
-// any early return leaves the database as it was.
+// BEGIN IMMEDIATE (begin) or a read's BEGIN (begin_read) on construction; rolls back on
+// destruction unless commit() succeeded, so that any early return or exception leaves the
+// database as it was and the connection without an open transaction. Its statements are the
+// connection's cached ones, since readers begin one per request.
 class Transaction {
  public:
   static ErrorOr<Transaction> begin(Connection& connection);
+  // A read transaction: one snapshot for every statement until it ends.
+  static ErrorOr<Transaction> begin_read(Connection& connection);
   Transaction(Transaction&& other) noexcept;
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();

@@ -85,17 +85,21 @@ TEST(CaseStore, StoresAcceptedEventsInOrder) {
   EXPECT_EQ(loaded.summary.case_number, "NRM-2026-000001");
 }
 
+// Appends the day-after guardian appointment that the two tests below record.
+void appoint_guardian(CaseStore& store, int64_t case_id) {
+  auto appended =
+      store.append_event(case_id, event(R"({"type": "guardian_appointed", "date": "2026-01-11"})"));
+  ASSERT_FALSE(appended.is_error()) << appended.error().message;
+  ASSERT_FALSE(appended.value().rejection);
+}
+
 TEST(CaseStore, AReadAfterAnAppendSeesTheNewEventWhileAnUnchangedCaseIsNotReplayedAgain) {
   TempDatabase dir;
   auto store = initialised_store(dir);
   auto opened = store.open_case(identified("2026-01-10", "child")).release_value();
   auto first = store.load_case(opened.case_id).release_value();
   EXPECT_EQ(store.load_case(opened.case_id).value(), first);
-  ASSERT_FALSE(store
-                   .append_event(opened.case_id, event(R"({"type": "guardian_appointed",
-                                                          "date": "2026-01-11"})"))
-                   .release_value()
-                   .rejection);
+  appoint_guardian(store, opened.case_id);
   auto second = store.load_case(opened.case_id).release_value();
   EXPECT_NE(second, first);
   ASSERT_EQ(second->events.size(), 2u);
@@ -112,11 +116,7 @@ TEST(CaseStore, AReadSeesAnEventAnotherProcessAppended) {
   {
     // The command line writes through a store of its own on the same file.
     auto command_line = CaseStore::open(dir.path()).release_value();
-    ASSERT_FALSE(command_line
-                     .append_event(opened.case_id, event(R"({"type": "guardian_appointed",
-                                                            "date": "2026-01-11"})"))
-                     .release_value()
-                     .rejection);
+    appoint_guardian(command_line, opened.case_id);
   }
   auto loaded = server.load_case(opened.case_id).release_value();
   ASSERT_EQ(loaded->events.size(), 2u);

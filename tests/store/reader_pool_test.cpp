@@ -75,6 +75,20 @@ TEST(ReaderPool, AFailedReadLeavesItsConnectionReadyForTheNext) {
   EXPECT_EQ(count_notes(pool), 1);
 }
 
+TEST(ReaderPool, AReadThatThrowsLeavesItsConnectionReadyForTheNext) {
+  TempDatabase dir;
+  auto writer = writer_on(dir);
+  ReaderPool pool(dir.path(), 1);
+  EXPECT_THROW((void)pool.run([](Connection& db) -> ErrorOr<void> {
+    TRY(db.query_int("SELECT count(*) FROM notes"));
+    throw std::bad_alloc();
+  }),
+               std::bad_alloc);
+  // Neither a transaction still open nor its old snapshot is left to the next reader.
+  ASSERT_FALSE(writer.execute("INSERT INTO notes (text) VALUES ('after')").is_error());
+  EXPECT_EQ(count_notes(pool), 1);
+}
+
 TEST(ReaderPool, AReaderCannotWrite) {
   TempDatabase dir;
   auto writer = writer_on(dir);
