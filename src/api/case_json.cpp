@@ -17,10 +17,14 @@
 namespace opennrm::api {
 
 http::Response json_response(int status, const boost::json::value& value) {
+  return json_text_response(status, to_json_text(value));
+}
+
+http::Response json_text_response(int status, std::string json) {
   http::Response response;
   response.status = status;
   response.headers.set("Content-Type", "application/json");
-  response.body = to_json_text(value);
+  response.body = std::move(json);
   return response;
 }
 

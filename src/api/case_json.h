@@ -22,6 +22,8 @@ namespace opennrm::api {
 
 // A JSON response written with opennrm::to_json_text.
 http::Response json_response(int status, const boost::json::value& value);
+// A JSON response whose body is `json`, already written (core/json.h JsonObjectWriter).
+http::Response json_text_response(int status, std::string json);
 
 // 403 "forbidden": the caller's role lacks the permission for this endpoint altogether.
 http::Response forbidden(std::string_view permission);

@@ -7,13 +7,13 @@
 #include <charconv>
 
 #include <fmt/format.h>
-#include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/value_from.hpp>
 
 #include "api/case_json.h"
 #include "api/case_service.h"
 #include "api/context.h"
+#include "core/json.h"
 #include "rules/alerts.h"
 #include "store/case_scope.h"
 
@@ -82,21 +82,16 @@ ErrorOr<http::Response> append_event(AppContext& context, const Principal& who,
 }
 
 // The events dated on or before `as_of`, each as recorded plus who recorded it, when and for
-// which agency; built in `memory`, the answer's arena.
-array timeline(const store::LoadedCase& loaded, Date as_of,
-               const boost::json::storage_ptr& memory) {
-  array events(memory);
+// which agency (store::event_record), as a JSON array's text.
+std::string timeline(const store::LoadedCase& loaded, Date as_of) {
+  std::string events = "[";
   std::string last = as_of.to_string();
   for (const auto& stored : loaded.events) {
     if (stored.date > last) break;
-    object event(stored.event, memory);
-    event["seq"] = stored.seq;
-    event["recorded_at"] = stored.recorded_at;
-    event["recorded_by"] = stored.recorded_by ? value(*stored.recorded_by) : value(nullptr);
-    auto agency = stored.agency ? parse_id(*stored.agency) : std::nullopt;
-    event["agency_id"] = agency ? value(*agency) : value(nullptr);
-    events.push_back(std::move(event));
+    if (events.size() > 1) events += ',';
+    events += stored.record_text;
   }
+  events += ']';
   return events;
 }
 
@@ -105,21 +100,20 @@ ErrorOr<http::Response> get_case(AppContext& context, const Principal& who,
   int64_t case_id = TRY(case_id_of(request));
   Date as_of = TRY(as_of_parameter(request, context.clock));
   auto read = TRY(read_case(context, who, case_id));
-  object view = rules::to_json(read.loaded->file.as_of(as_of)).as_object();
-  // One arena for the whole answer, which lives only until it is written out below.
-  auto memory = boost::json::make_shared_resource<boost::json::monotonic_resource>();
-  object body({{"case_id", case_id},
-               {"case_number", read.loaded->summary.case_number},
-               {"as_of", as_of.to_string()},
-               {"state", view["state"]},
-               {"alerts", view["alerts"]},
-               {"events", timeline(*read.loaded, as_of, memory)}},
-              memory);
+  const store::LoadedCase& loaded = *read.loaded;
+  boost::json::value view = rules::to_json(loaded.file.as_of(as_of));
+  JsonObjectWriter body;
+  body.member("case_id", case_id)
+      .member("case_number", value(loaded.summary.case_number))
+      .member("as_of", value(as_of.to_string()))
+      .member("state", view.at("state"))
+      .member("alerts", view.at("alerts"))
+      .member_text("events", timeline(loaded, as_of));
   if (read.identity_visible) {
-    body["identity"] = read.identity ? value(store::to_json(*read.identity)) : value(nullptr);
+    body.member("identity", read.identity ? value(store::to_json(*read.identity)) : value(nullptr));
   }
-  body["identity_hidden"] = !read.identity_visible;
-  auto response = json_response(200, body);
+  body.member("identity_hidden", !read.identity_visible);
+  auto response = json_text_response(200, std::move(body).finish());
   response.hold = read.audited;
   return response;
 }

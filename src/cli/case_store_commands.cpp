@@ -73,16 +73,6 @@ int case_record(const CaseOptions& options) {
   return result.is_error() ? fail(result.error()) : *result;
 }
 
-boost::json::value event_json(const store::StoredEvent& stored) {
-  boost::json::value body = stored.event;
-  auto& event = body.as_object();
-  event["seq"] = stored.seq;
-  event["recorded_at"] = stored.recorded_at;
-  if (stored.recorded_by) event["recorded_by"] = *stored.recorded_by;
-  if (stored.agency) event["agency"] = *stored.agency;
-  return body;
-}
-
 int case_show(const CaseOptions& options) {
   auto run = [&]() -> ErrorOr<int> {
     Date as_of = TRY(as_of_option(options.as_of));
@@ -91,7 +81,7 @@ int case_show(const CaseOptions& options) {
     const store::LoadedCase& loaded = *shared;
     auto view = rules::to_json(loaded.file.as_of(as_of)).as_object();
     boost::json::array events;
-    for (const auto& stored : loaded.events) events.push_back(event_json(stored));
+    for (const auto& stored : loaded.events) events.push_back(store::event_record(stored));
     print_json(
         boost::json::object{{"case_id", loaded.summary.id},
                             {"case_number", loaded.summary.case_number},

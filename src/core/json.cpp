@@ -131,4 +131,27 @@ std::string to_json_text(const boost::json::value& value) {
   return out;
 }
 
+void JsonObjectWriter::begin_member(std::string_view key) {
+  if (text_.size() > 1) text_ += ',';
+  text_ += boost::json::serialize(boost::json::string_view(key));
+  text_ += ':';
+}
+
+JsonObjectWriter& JsonObjectWriter::member(std::string_view key, const boost::json::value& value) {
+  begin_member(key);
+  text_ += to_json_text(value);
+  return *this;
+}
+
+JsonObjectWriter& JsonObjectWriter::member_text(std::string_view key, std::string_view json) {
+  begin_member(key);
+  text_ += json;
+  return *this;
+}
+
+std::string JsonObjectWriter::finish() && {
+  text_ += '}';
+  return std::move(text_);
+}
+
 }  // namespace opennrm

@@ -16,6 +16,23 @@ namespace opennrm {
 
 std::string to_json_text(const boost::json::value& value);
 
+// Writes one JSON object member by member, each value either written by to_json_text or given
+// as JSON text already written: an answer that carries kept text (a kept history's events)
+// splices it in, rather than copying it into a value only to write it out again.
+class JsonObjectWriter {
+ public:
+  JsonObjectWriter& member(std::string_view key, const boost::json::value& value);
+  // `json` is the text of one JSON value, as to_json_text writes it.
+  JsonObjectWriter& member_text(std::string_view key, std::string_view json);
+  // The object's text; the writer is spent.
+  std::string finish() &&;
+
+ private:
+  void begin_member(std::string_view key);
+
+  std::string text_ = "{";
+};
+
 // The string under `key`, or "" when it is absent or not a string (or `value` is not an object):
 // for events the rules read already, where a missing text field simply means none.
 std::string text_field(const boost::json::object& object, std::string_view key);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <chrono>
 #include <filesystem>
 
@@ -20,6 +21,23 @@
 #include "store/reader_pool.h"
 
 namespace opennrm::store {
+
+boost::json::object event_record(const StoredEvent& stored) {
+  boost::json::object record = stored.event;
+  record["seq"] = stored.seq;
+  record["recorded_at"] = stored.recorded_at;
+  record["recorded_by"] = optional_text(stored.recorded_by);
+  // The agency is stored as the text of its id; an id that does not read as one is not shown.
+  int64_t agency = 0;
+  bool has_agency = false;
+  if (stored.agency) {
+    const std::string& text = *stored.agency;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), agency);
+    has_agency = error == std::errc() && end == text.data() + text.size() && agency > 0;
+  }
+  record["agency_id"] = has_agency ? boost::json::value(agency) : boost::json::value(nullptr);
+  return record;
+}
 
 namespace {
 
@@ -101,9 +119,15 @@ ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
     ++count;
     if (events == nullptr) continue;
     // Every stored event is an object: the rules refuse anything else.
-    events->push_back(StoredEvent{seq, select.column_text(1), select.column_text(2),
-                                  std::move(replayed.value().as_object()), select.column_text(4),
-                                  select.column_optional_text(5), select.column_optional_text(6)});
+    auto& stored = events->emplace_back(StoredEvent{seq,
+                                                    select.column_text(1),
+                                                    select.column_text(2),
+                                                    std::move(replayed.value().as_object()),
+                                                    select.column_text(4),
+                                                    select.column_optional_text(5),
+                                                    select.column_optional_text(6),
+                                                    {}});
+    stored.record_text = to_json_text(event_record(stored));
   }
   return count;
 }

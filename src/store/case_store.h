@@ -47,7 +47,15 @@ struct StoredEvent {
   std::string recorded_at;
   std::optional<std::string> recorded_by;
   std::optional<std::string> agency;
+  // event_record() as JSON text, written once when the history is read: a kept history is given
+  // out for many reads, and each would otherwise copy and write every event again.
+  std::string record_text;
 };
+
+// How the API's timeline and `case show` give a stored event: its members as recorded, then
+// "seq", "recorded_at", "recorded_by" (null when the command line recorded it) and "agency_id"
+// (the recording agency's id, or null).
+boost::json::object event_record(const StoredEvent& stored);
 
 // Who records an event, as the server knows it; the command line leaves both empty.
 struct Recorded;

@@ -50,6 +50,10 @@ TEST_F(CaseApiTest, ACaseReadsAsCaseReplayComputesIt) {
     EXPECT_EQ(timeline[0].at("type"), "identified");
     EXPECT_EQ(timeline[0].at("recorded_by"), "coordinator");
     EXPECT_EQ(timeline[0].at("seq").as_int64(), 1);
+    EXPECT_EQ(timeline[0].at("agency_id").as_int64(), server_.account(Role::coordinator).agency_id);
+    EXPECT_FALSE(timeline[0].at("recorded_at").as_string().empty());
+    EXPECT_EQ(timeline[1].at("scope"), "referral");
+    EXPECT_EQ(timeline.back().at("seq").as_int64(), int64_t(timeline.size()));
   }
   EXPECT_EQ(get_case(server_, coordinator_, case_id)["Cache-Control"], "no-store");
 }

@@ -22,6 +22,15 @@ TEST(JsonText, FindsADoubleDeepInsideTheValue) {
   EXPECT_EQ(to_json_text(value), R"({"plans":[{"name":"a","spent":[1,{"share":0.25}]}]})");
 }
 
+TEST(JsonObjectWriter, WritesMembersInOrderAndSplicesTextAsGiven) {
+  JsonObjectWriter writer;
+  writer.member("id", 7).member("share", 0.5).member_text("events", R"([{"seq":1}])");
+  writer.member("quote\"d", "a\"b");
+  EXPECT_EQ(std::move(writer).finish(),
+            R"({"id":7,"share":0.5,"events":[{"seq":1}],"quote\"d":"a\"b"})");
+  EXPECT_EQ(JsonObjectWriter().finish(), "{}");
+}
+
 TEST(JsonText, ReadsBackToTheSameValue) {
   boost::json::array numbers{0.1, 1e-9, 123456.789, -2.5, 1e300};
   EXPECT_EQ(boost::json::parse(to_json_text(numbers)), boost::json::value(numbers));

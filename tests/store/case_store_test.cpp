@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "core/json.h"
 #include "policy/policy_file.h"
 #include "store_test_support.h"
 
@@ -83,6 +84,33 @@ TEST(CaseStore, StoresAcceptedEventsInOrder) {
   EXPECT_EQ(loaded.events[1].date, "2026-01-11");
   EXPECT_EQ(loaded.file.applied_count(), 2u);
   EXPECT_EQ(loaded.summary.case_number, "NRM-2026-000001");
+}
+
+TEST(CaseStore, AnEventIsGivenWithItsRecordWhichItsOwnMembersCannotOverride) {
+  TempDatabase dir;
+  auto store = initialised_store(dir);
+  auto opened = store.open_case(identified("2026-01-10", "child")).release_value();
+  // Fields the rules do not know are kept as given (rulebook section 2), even ones named like
+  // the record's, and a decimal stays a decimal.
+  auto appended = store.append_event(opened.case_id,
+                                     event(R"({"type": "guardian_appointed", "date": "2026-01-11",
+                                "seq": 99, "agency_id": "x", "hours": 1.5})"),
+                                     Recorder{"caseworker", "3", {}});
+  ASSERT_FALSE(appended.is_error()) << appended.error().message;
+  auto loaded = store.load_case(opened.case_id).release_value();
+  ASSERT_EQ(loaded->events.size(), 2u);
+  auto record = event_record(loaded->events[1]);
+  EXPECT_EQ(record.at("seq").as_int64(), 2);
+  EXPECT_EQ(record.at("agency_id").as_int64(), 3);
+  EXPECT_EQ(record.at("recorded_by"), "caseworker");
+  EXPECT_EQ(record.at("type"), "guardian_appointed");
+  EXPECT_EQ(record.at("hours").as_double(), 1.5);
+  EXPECT_EQ(loaded->events[1].record_text, opennrm::to_json_text(record));
+  EXPECT_NE(loaded->events[1].record_text.find(R"("hours":1.5)"), std::string::npos);
+  // The command line records without a user or agency.
+  auto first = event_record(loaded->events[0]);
+  EXPECT_TRUE(first.at("recorded_by").is_null());
+  EXPECT_TRUE(first.at("agency_id").is_null());
 }
 
 // Appends the day-after guardian appointment that the two tests below record.
