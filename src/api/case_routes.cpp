@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ranges>
 
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
@@ -84,10 +85,15 @@ ErrorOr<http::Response> append_event(AppContext& context, const Principal& who,
 // The events dated on or before `as_of`, each as recorded plus who recorded it, when and for
 // which agency (store::event_record), as a JSON array's text.
 std::string timeline(const store::LoadedCase& loaded, Date as_of) {
-  std::string events = "[";
   std::string last = as_of.to_string();
-  for (const auto& stored : loaded.events) {
-    if (stored.date > last) break;
+  auto shown = std::views::take_while(loaded.events,
+                                      [&](const auto& stored) { return stored.date <= last; });
+  std::size_t size = 2;
+  for (const auto& stored : shown) size += stored.record_text.size() + 1;
+  std::string events;
+  events.reserve(size);
+  events += '[';
+  for (const auto& stored : shown) {
     if (events.size() > 1) events += ',';
     events += stored.record_text;
   }
@@ -101,14 +107,15 @@ ErrorOr<http::Response> get_case(AppContext& context, const Principal& who,
   Date as_of = TRY(as_of_parameter(request, context.clock));
   auto read = TRY(read_case(context, who, case_id));
   const store::LoadedCase& loaded = *read.loaded;
-  boost::json::value view = rules::to_json(loaded.file.as_of(as_of));
-  JsonObjectWriter body;
+  auto view = loaded.view_text(as_of);
+  std::string events = timeline(loaded, as_of);
+  JsonObjectWriter body(events.size() + view->state.size() + view->alerts.size() + 512);
   body.member("case_id", case_id)
       .member("case_number", value(loaded.summary.case_number))
       .member("as_of", value(as_of.to_string()))
-      .member("state", view.at("state"))
-      .member("alerts", view.at("alerts"))
-      .member_text("events", timeline(loaded, as_of));
+      .member_text("state", view->state)
+      .member_text("alerts", view->alerts)
+      .member_text("events", events);
   if (read.identity_visible) {
     body.member("identity", read.identity ? value(store::to_json(*read.identity)) : value(nullptr));
   }

@@ -21,6 +21,10 @@ std::string to_json_text(const boost::json::value& value);
 // splices it in, rather than copying it into a value only to write it out again.
 class JsonObjectWriter {
  public:
+  JsonObjectWriter() = default;
+  // Room for an object of about `size` characters, written without growing.
+  explicit JsonObjectWriter(std::size_t size) { text_.reserve(size); }
+
   JsonObjectWriter& member(std::string_view key, const boost::json::value& value);
   // `json` is the text of one JSON value, as to_json_text writes it.
   JsonObjectWriter& member_text(std::string_view key, std::string_view json);

@@ -39,6 +39,21 @@ boost::json::object event_record(const StoredEvent& stored) {
   return record;
 }
 
+std::shared_ptr<const CaseViewText> LoadedCase::view_text(Date as_of) const {
+  {
+    std::lock_guard lock(last_view.mutex);
+    if (last_view.text && last_view.text->as_of == as_of) return last_view.text;
+  }
+  // Computed outside the lock: two readers of the same new date may both compute it, which is
+  // cheaper than making every reader of the case wait for one.
+  auto view = rules::to_json(file.as_of(as_of));
+  auto text = std::make_shared<const CaseViewText>(
+      CaseViewText{as_of, to_json_text(view.at("state")), to_json_text(view.at("alerts"))});
+  std::lock_guard lock(last_view.mutex);
+  last_view.text = text;
+  return text;
+}
+
 namespace {
 
 // The reads of a case's history, used by the writer (inside its write transaction) and by the
@@ -376,8 +391,8 @@ ErrorOr<std::shared_ptr<const LoadedCase>> CaseStore::load_case(Connection& db,
   TRY(require_policy());
   int64_t events = TRY(event_count(db, case_id));
   if (auto kept = state_->cases.find(case_id, events)) return kept;
-  auto loaded = std::make_shared<LoadedCase>(
-      LoadedCase{TRY(summary(db, case_id)), rules::CaseFile(*state_->policy), {}});
+  auto loaded =
+      std::make_shared<LoadedCase>(TRY(summary(db, case_id)), rules::CaseFile(*state_->policy));
   TRY(replay(db, case_id, loaded->file, &loaded->events));
   state_->cases.keep(case_id, events, loaded);
   return std::shared_ptr<const LoadedCase>(std::move(loaded));

@@ -75,10 +75,29 @@ struct Recorded {
   int64_t seq = 0;
 };
 
+// A case's state and alerts as of a date, as the JSON texts rules::to_json gives them.
+struct CaseViewText {
+  Date as_of;
+  std::string state;
+  std::string alerts;
+};
+
 struct LoadedCase {
   CaseSummary summary;
   rules::CaseFile file;
   std::vector<StoredEvent> events;
+
+  // The state and alerts as of `as_of`. A kept history is read many times, nearly always as of
+  // today, and computing the view (every rule over the whole history) and writing it out was
+  // most of what building a case's answer cost; so the texts of the date last asked are kept.
+  std::shared_ptr<const CaseViewText> view_text(Date as_of) const;
+
+  // The texts of the date last asked; the history's readers share them.
+  struct LastView {
+    std::mutex mutex;
+    std::shared_ptr<const CaseViewText> text;
+  };
+  mutable LastView last_view{};
 };
 
 struct CaseAlert {

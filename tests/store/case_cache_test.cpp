@@ -10,10 +10,9 @@ namespace {
 
 std::shared_ptr<const LoadedCase> history(int64_t case_id) {
   return std::make_shared<const LoadedCase>(
-      LoadedCase{CaseSummary{case_id, "NRM-2026-00000" + std::to_string(case_id), std::nullopt,
-                             "2026-01-10T00:00:00Z"},
-                 rules::CaseFile(policy::coe_minimum()),
-                 {}});
+      CaseSummary{case_id, "NRM-2026-00000" + std::to_string(case_id), std::nullopt,
+                  "2026-01-10T00:00:00Z"},
+      rules::CaseFile(policy::coe_minimum()));
 }
 
 TEST(CaseCache, GivesBackAHistoryOnlyWhileTheCaseHasAsManyEvents) {

@@ -105,12 +105,33 @@ TEST(CaseStore, AnEventIsGivenWithItsRecordWhichItsOwnMembersCannotOverride) {
   EXPECT_EQ(record.at("recorded_by"), "caseworker");
   EXPECT_EQ(record.at("type"), "guardian_appointed");
   EXPECT_EQ(record.at("hours").as_double(), 1.5);
-  EXPECT_EQ(loaded->events[1].record_text, opennrm::to_json_text(record));
+  EXPECT_EQ(loaded->events[1].record_text, to_json_text(record));
   EXPECT_NE(loaded->events[1].record_text.find(R"("hours":1.5)"), std::string::npos);
   // The command line records without a user or agency.
   auto first = event_record(loaded->events[0]);
   EXPECT_TRUE(first.at("recorded_by").is_null());
   EXPECT_TRUE(first.at("agency_id").is_null());
+}
+
+TEST(CaseStore, AKeptHistoryGivesTheViewOfTheDateAskedAndKeepsTheLastOne) {
+  TempDatabase dir;
+  auto store = initialised_store(dir);
+  auto opened = store.open_case(identified("2026-01-10", "child")).release_value();
+  auto loaded = store.load_case(opened.case_id).release_value();
+  auto expected = [&](Date as_of) {
+    auto view = rules::to_json(loaded->file.as_of(as_of));
+    return std::pair(to_json_text(view.at("state")), to_json_text(view.at("alerts")));
+  };
+  Date early = *Date::parse("2026-01-11");
+  Date late = *Date::parse("2026-03-01");  // The reflection period's alert is due by then.
+  ASSERT_NE(expected(early), expected(late));
+  for (Date as_of : {early, late, early}) {
+    auto text = loaded->view_text(as_of);
+    EXPECT_EQ(text->as_of, as_of);
+    EXPECT_EQ(std::pair(text->state, text->alerts), expected(as_of)) << as_of.to_string();
+    // Asked again for the same date, the kept texts are given.
+    EXPECT_EQ(loaded->view_text(as_of), text);
+  }
 }
 
 // Appends the day-after guardian appointment that the two tests below record.
