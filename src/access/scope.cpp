@@ -32,7 +32,8 @@ bool in_scope(const Viewer& viewer, const CaseScope& scope) {
 
 IdentitySharing identity_sharing(const std::vector<SharingEvent>& events) {
   IdentitySharing sharing;
-  for (const auto& [seq, event] : events) {
+  for (const auto& [seq, pointer] : events) {
+    const boost::json::object& event = *pointer;
     std::string type = text_field(event, "type");
     if (type == "consent_recorded" && text_field(event, "scope") == "data_sharing") {
       if (auto consent = data_sharing_consent(event)) sharing.consents.push_back(*consent);

@@ -30,10 +30,11 @@ struct CaseScope {
 bool in_scope(const Viewer& viewer, const CaseScope& scope);
 
 // An event that decides with whom the identity may be shared: its place in the case's history
-// and its JSON. Only `consent_recorded` and `referral_made` events matter.
+// and its JSON, which the caller's history holds (every case read decides this, so the events
+// are not copied). Only `consent_recorded` and `referral_made` events matter.
 struct SharingEvent {
   int64_t seq = 0;
-  boost::json::object event;
+  const boost::json::object* event = nullptr;
 };
 
 // With whom the person's identity data may be shared, derived from the case's events.

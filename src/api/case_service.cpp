@@ -124,7 +124,7 @@ std::vector<access::SharingEvent> identity_sharing_events(const store::LoadedCas
   std::vector<access::SharingEvent> events;
   for (const auto& stored : loaded.events) {
     if (stored.type != "consent_recorded" && stored.type != "referral_made") continue;
-    events.push_back({stored.seq, stored.event});
+    events.push_back({stored.seq, &stored.event});
   }
   return events;
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <deque>
+
 #include <boost/json/parse.hpp>
 
 namespace opennrm::access {
@@ -21,8 +23,10 @@ TEST(Scope, CoordinatorSeesAllWhileRapporteurAndAdminSeeNoCase) {
   EXPECT_FALSE(in_scope({Role::admin, 1, "police"}, kScope));
 }
 
+// The events live as long as the tests, as a case's history outlives its decision.
 SharingEvent event(int64_t seq, const char* json) {
-  return {seq, boost::json::parse(json).as_object()};
+  static std::deque<boost::json::object> events;
+  return {seq, &events.emplace_back(boost::json::parse(json).as_object())};
 }
 
 const std::vector<int64_t> kNoOverride;
