@@ -99,49 +99,47 @@ int64_t Accounts::unix_now() const {
       .count();
 }
 
-ErrorOr<SignedIn> Accounts::signed_in(Connection& db, const store::Account& account,
-                                      const store::Session& session, bool via_cookie) {
+ErrorOr<SignedIn> Accounts::signed_in(const store::SessionOwner& owner, bool via_cookie) {
+  const store::Account& account = owner.account;
   auto role = access::parse_role(account.role);
-  auto agency = TRY(store::agency_of(db, account.agency_id));
-  if (!role || !agency) {
+  if (!role || !owner.agency_type) {
     return Error::make("corrupt_account", "an account has an unknown role or agency");
   }
-  Principal principal{account.id,         account.username, *role,
-                      account.agency_id,  agency->type,     account.locale,
-                      session.csrf_token, via_cookie};
-  return SignedIn{std::move(principal), CurrentSession{session.token_hash}};
+  Principal principal{
+      account.id,     account.username,         *role,     account.agency_id, *owner.agency_type,
+      account.locale, owner.session.csrf_token, via_cookie};
+  return SignedIn{std::move(principal), CurrentSession{owner.session.token_hash}};
 }
 
 ErrorOr<std::optional<SignedIn>> Accounts::authenticate(std::string_view token, bool via_cookie) {
   if (token.empty() || token.size() > 256) return std::optional<SignedIn>();
   std::string hash = security::token_hash(token);
   int64_t now = unix_now();
-  std::optional<store::Session> session;
-  std::optional<SignedIn> result;
+  std::optional<store::SessionOwner> owner;
   auto lookup = [&](Connection& db) -> ErrorOr<void> {
-    session = TRY(store::find_session(db, hash));
-    if (!session || session->revoked) return {};
-    auto account = TRY(store::account_by_id(db, session->user_id));
-    if (!account || account->disabled) return {};
-    result = TRY(signed_in(db, *account, *session, via_cookie));
+    owner = TRY(store::find_session_owner(db, hash));
     return {};
   };
   TRY(context_.store.read(lookup));
-  if (!result) return result;
-  bool idle = now - session->last_seen_at >= settings_.session_idle.count();
-  bool too_old = now - session->created_at >= settings_.session_absolute.count();
+  if (!owner || owner->session.revoked || owner->account.disabled) {
+    return std::optional<SignedIn>();
+  }
+  std::optional<SignedIn> result = TRY(signed_in(*owner, via_cookie));
+  const store::Session& session = owner->session;
+  bool idle = now - session.last_seen_at >= settings_.session_idle.count();
+  bool too_old = now - session.created_at >= settings_.session_absolute.count();
   if (idle || too_old) {
     auto expire = [&](Connection& db) -> ErrorOr<void> {
       TRY(store::revoke_session(db, hash));
       return store::append_audit(db,
                                  {result->principal.username, "session.expired",
-                                  user_object(session->user_id), idle ? "idle" : "absolute"},
+                                  user_object(session.user_id), idle ? "idle" : "absolute"},
                                  now_text());
     };
     TRY(context_.store.transact(expire));
     return std::optional<SignedIn>();
   }
-  if (now - session->last_seen_at >= kTouchSeconds) {
+  if (now - session.last_seen_at >= kTouchSeconds) {
     TRY(context_.store.transact(
         [&](Connection& db) { return store::touch_session(db, hash, now); }));
   }

@@ -113,8 +113,7 @@ class Accounts {
   Accounts(AppContext& context, AuthSettings settings);
 
  private:
-  ErrorOr<SignedIn> signed_in(store::Connection& db, const store::Account& account,
-                              const store::Session& session, bool via_cookie);
+  static ErrorOr<SignedIn> signed_in(const store::SessionOwner& owner, bool via_cookie);
   // The time step of a valid, unused code.
   ErrorOr<int64_t> verify_second_factor(const store::Account& account, std::string_view code);
   ErrorOr<std::string> hash_new_password(std::string_view password);

@@ -8,23 +8,37 @@ namespace opennrm::store {
 
 namespace {
 
+// Named with their table, so that queries that join another table can select them as well.
 constexpr std::string_view kAccountColumns =
-    "id, username, agency_id, role, password_hash, totp_secret, totp_last_step, locale, disabled, "
-    "created_at";
+    "users.id, users.username, users.agency_id, users.role, users.password_hash, "
+    "users.totp_secret, users.totp_last_step, users.locale, users.disabled, users.created_at";
+constexpr int kAccountColumnCount = 10;
 
-Account account_from(const Statement& row) {
+constexpr std::string_view kSessionColumns =
+    "sessions.token_hash, sessions.user_id, sessions.csrf_token, sessions.created_at, "
+    "sessions.last_seen_at, sessions.revoked";
+constexpr int kSessionColumnCount = 6;
+
+// The account in the row's kAccountColumns, which start at column `first`.
+Account account_from(const Statement& row, int first = 0) {
   Account account;
-  account.id = row.column_int(0);
-  account.username = row.column_text(1);
-  account.agency_id = row.column_int(2);
-  account.role = row.column_text(3);
-  account.password_hash = row.column_text(4);
-  account.totp_secret = row.column_optional_text(5);
-  if (!row.column_is_null(6)) account.totp_last_step = row.column_int(6);
-  account.locale = row.column_text(7);
-  account.disabled = row.column_int(8) != 0;
-  account.created_at = row.column_text(9);
+  account.id = row.column_int(first);
+  account.username = row.column_text(first + 1);
+  account.agency_id = row.column_int(first + 2);
+  account.role = row.column_text(first + 3);
+  account.password_hash = row.column_text(first + 4);
+  account.totp_secret = row.column_optional_text(first + 5);
+  if (!row.column_is_null(first + 6)) account.totp_last_step = row.column_int(first + 6);
+  account.locale = row.column_text(first + 7);
+  account.disabled = row.column_int(first + 8) != 0;
+  account.created_at = row.column_text(first + 9);
   return account;
+}
+
+// The session in the row's kSessionColumns, which start at column 0.
+Session session_from(const Statement& row) {
+  return Session{row.column_text(0), row.column_int(1), row.column_text(2),
+                 row.column_int(3),  row.column_int(4), row.column_int(5) != 0};
 }
 
 // Runs a query of accounts with an optional bound parameter set up by `bind`.
@@ -171,17 +185,21 @@ ErrorOr<void> insert_session(Connection& db, const Session& session) {
       .run();
 }
 
-ErrorOr<std::optional<Session>> find_session(Connection& db, std::string_view token_hash) {
-  auto select_lease = TRY(db.cached(
-      "SELECT token_hash, user_id, csrf_token, created_at, last_seen_at, revoked FROM sessions "
-      "WHERE token_hash = ?"));
+ErrorOr<std::optional<SessionOwner>> find_session_owner(Connection& db,
+                                                        std::string_view token_hash) {
+  // Written once: the statement cache is keyed by the text, and this runs on every request.
+  static const std::string sql = fmt::format(
+      "SELECT {}, {}, agencies.type FROM sessions JOIN users ON users.id = sessions.user_id "
+      "LEFT JOIN agencies ON agencies.id = users.agency_id WHERE sessions.token_hash = ?",
+      kSessionColumns, kAccountColumns);
+  auto select_lease = TRY(db.cached(sql));
   auto& select = *select_lease;
   select.bind(1, token_hash);
-  if (!TRY(select.step())) return std::optional<Session>();
-  Session session{select.column_text(0), select.column_int(1), select.column_text(2),
-                  select.column_int(3),  select.column_int(4), select.column_int(5) != 0};
+  if (!TRY(select.step())) return std::optional<SessionOwner>();
+  SessionOwner owner{session_from(select), account_from(select, kSessionColumnCount),
+                     select.column_optional_text(kSessionColumnCount + kAccountColumnCount)};
   select.reset();
-  return std::optional(std::move(session));
+  return std::optional(std::move(owner));
 }
 
 ErrorOr<void> touch_session(Connection& db, std::string_view token_hash, int64_t last_seen_at) {

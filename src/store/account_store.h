@@ -74,7 +74,16 @@ struct Session {
 };
 
 ErrorOr<void> insert_session(Connection& db, const Session& session);
-ErrorOr<std::optional<Session>> find_session(Connection& db, std::string_view token_hash);
+// A session with its account and the type of the account's agency, read in one lookup: every
+// request of a signed-in user needs all three. Nothing when there is no such session or its
+// account is gone; no agency type when the account's agency is gone.
+struct SessionOwner {
+  Session session;
+  Account account;
+  std::optional<std::string> agency_type;
+};
+ErrorOr<std::optional<SessionOwner>> find_session_owner(Connection& db,
+                                                        std::string_view token_hash);
 ErrorOr<void> touch_session(Connection& db, std::string_view token_hash, int64_t last_seen_at);
 ErrorOr<void> revoke_session(Connection& db, std::string_view token_hash);
 // Revokes every session of the account (logout everywhere, a disabled account, a new role).

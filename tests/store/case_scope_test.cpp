@@ -1,5 +1,5 @@
 // Need-to-know data of the server: which agencies hold a case, the cases in a viewer's scope,
-// referrals between agencies, and the person's identity encrypted at rest.
+// referrals between agencies, the person's identity encrypted at rest, and who holds a session.
 
 #include <gtest/gtest.h>
 
@@ -250,6 +250,27 @@ TEST(IdentityInput, BadIdentityFieldsAreRefusedByName) {
   }
   auto long_name = parse_identity(boost::json::object{{"name", std::string(1001, 'a')}});
   EXPECT_TRUE(long_name.is_error());
+}
+
+// Every signed-in request reads its session, account and agency type in one lookup.
+TEST_F(CaseScopeTest, ASessionIsFoundWithItsAccountAndTheTypeOfItsAgency) {
+  Session session{"hash-of-token", worker_, "csrf", 100, 200, false};
+  in_db<bool>([&](Connection& db) -> ErrorOr<bool> {
+    TRY(insert_session(db, session));
+    return true;
+  });
+  auto owner = in_db<std::optional<SessionOwner>>(
+      [](Connection& db) { return find_session_owner(db, "hash-of-token"); });
+  ASSERT_TRUE(owner);
+  EXPECT_EQ(owner->session.user_id, worker_);
+  EXPECT_EQ(owner->session.csrf_token, "csrf");
+  EXPECT_EQ(owner->session.last_seen_at, 200);
+  EXPECT_EQ(owner->account.username, "worker");
+  EXPECT_EQ(owner->account.agency_id, ngo_);
+  EXPECT_EQ(owner->account.created_at, kNow);
+  EXPECT_EQ(owner->agency_type, "ngo");
+  EXPECT_FALSE(in_db<std::optional<SessionOwner>>(
+      [](Connection& db) { return find_session_owner(db, "another hash"); }));
 }
 
 }  // namespace
