@@ -44,24 +44,25 @@ ErrorOr<void> link_case_agency(Connection& db, int64_t case_id, int64_t agency_i
 }
 
 ErrorOr<std::optional<access::CaseScope>> find_case_scope(Connection& db, int64_t case_id) {
-  auto exists_lease = TRY(db.cached("SELECT 1 FROM cases WHERE id = ?"));
-  auto& exists = *exists_lease;
-  exists.bind(1, case_id);
-  if (!TRY(exists.step())) return std::optional<access::CaseScope>();
-  exists.reset();
-  access::CaseScope scope;
-  auto agencies_lease =
-      TRY(db.cached("SELECT agency_id, relation FROM case_agencies WHERE case_id = ?"));
-  auto& agencies = *agencies_lease;
-  agencies.bind(1, case_id);
-  while (TRY(agencies.step())) {
-    if (agencies.column_text(1) == "opened") {
-      scope.opening_agency_id = agencies.column_int(0);
+  // One row per agency holding the case, or one row of nulls for a case that none holds (one
+  // opened from the command line): no row at all means there is no such case. Every case read
+  // asks this first, so it is one statement rather than an existence check and a second query.
+  auto lease =
+      TRY(db.cached("SELECT a.agency_id, a.relation FROM cases c "
+                    "LEFT JOIN case_agencies a ON a.case_id = c.id WHERE c.id = ?"));
+  auto& select = *lease;
+  select.bind(1, case_id);
+  std::optional<access::CaseScope> scope;
+  while (TRY(select.step())) {
+    if (!scope) scope.emplace();
+    if (select.column_is_null(0)) continue;
+    if (select.column_text(1) == "opened") {
+      scope->opening_agency_id = select.column_int(0);
     } else {
-      scope.accepting_agency_ids.push_back(agencies.column_int(0));
+      scope->accepting_agency_ids.push_back(select.column_int(0));
     }
   }
-  return std::optional<access::CaseScope>(std::move(scope));
+  return scope;
 }
 
 ErrorOr<CasePage> cases_in_scope(Connection& db, const access::Viewer& viewer, int64_t limit,

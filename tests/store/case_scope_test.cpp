@@ -94,6 +94,21 @@ TEST_F(CaseScopeTest, ACaseBelongsToItsOpenerAndToAgenciesThatAcceptedAReferral)
       [&](Connection& db) { return find_case_scope(db, case_id); });
   EXPECT_TRUE(access::in_scope(caseworker, *scope));
   EXPECT_FALSE(access::in_scope(Viewer{Role::caseworker, other_ngo_, "ngo"}, *scope));
+  EXPECT_EQ(scope->opening_agency_id, police_);
+  EXPECT_EQ(scope->accepting_agency_ids, std::vector<int64_t>{ngo_});
+}
+
+// A case opened from the command line belongs to no agency: only the coordinator sees it.
+TEST_F(CaseScopeTest, ACaseNoAgencyHoldsHasAnEmptyScope) {
+  auto opened = store_->open_case(identified("2026-02-01"));
+  ASSERT_FALSE(opened.is_error());
+  auto scope = in_db<std::optional<access::CaseScope>>(
+      [&](Connection& db) { return find_case_scope(db, opened->case_id); });
+  ASSERT_TRUE(scope.has_value());
+  EXPECT_EQ(scope->opening_agency_id, 0);
+  EXPECT_TRUE(scope->accepting_agency_ids.empty());
+  EXPECT_TRUE(access::in_scope(Viewer{Role::coordinator, other_ngo_, "coordinator"}, *scope));
+  EXPECT_FALSE(access::in_scope(Viewer{Role::frontline_officer, police_, "police"}, *scope));
 }
 
 TEST_F(CaseScopeTest, AnUnknownCaseHasNoScope) {
