@@ -1,6 +1,5 @@
 #include "api/case_json.h"
 
-#include <charconv>
 #include <ctime>
 #include <memory>
 #include <vector>
@@ -60,13 +59,6 @@ http::Handler guarded(AppContext& context, std::string permission, PrincipalHand
     spdlog::error("{} {} failed: {}", request.method(), request.route(), answered.error().code);
     return http::Response::internal_error();
   };
-}
-
-std::optional<int64_t> parse_id(std::string_view text) {
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
-  if (error != std::errc() || end != text.data() + text.size() || id <= 0) return std::nullopt;
-  return id;
 }
 
 ErrorOr<Date> as_of_parameter(const http::Request& request, const Clock& clock) {

@@ -15,6 +15,7 @@
 #include "api/context.h"
 #include "core/date.h"
 #include "core/error.h"
+#include "core/number.h"
 #include "http/request.h"
 #include "http/response.h"
 
@@ -47,9 +48,6 @@ int error_status(const Error& error);
 
 // An Error for a case that does not exist or is outside the caller's scope (see case_not_found).
 Error case_not_found_error();
-
-// A positive integer id from a path parameter; nullopt for anything else.
-std::optional<int64_t> parse_id(std::string_view text);
 
 // The date of `?as_of=` or, without one, today by the clock in local time. Error "invalid_field"
 // on field "as_of".

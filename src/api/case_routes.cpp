@@ -4,7 +4,6 @@
 // pages share; these handlers read the JSON request and write the JSON answer.
 
 #include <algorithm>
-#include <charconv>
 #include <ranges>
 
 #include <fmt/format.h>
@@ -129,15 +128,13 @@ ErrorOr<int64_t> integer_parameter(const http::Request& request, std::string_vie
                                    int64_t fallback, int64_t low, int64_t high) {
   auto given = request.query(name);
   if (!given) return fallback;
-  int64_t number = 0;
-  auto [end, error] = std::from_chars(given->data(), given->data() + given->size(), number);
-  if (error != std::errc() || end != given->data() + given->size() || number < low ||
-      number > high) {
+  auto number = parse_integer(*given);
+  if (!number || *number < low || *number > high) {
     return Error::make("invalid_field",
                        fmt::format("{} must be an integer from {} to {}", name, low, high),
                        std::string(name));
   }
-  return number;
+  return *number;
 }
 
 ErrorOr<http::Response> list_cases(AppContext& context, const Principal& who,

@@ -1,8 +1,8 @@
 #include "stats/population.h"
 
+#include "core/number.h"
 #include "stats/csv_lines.h"
 
-#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <optional>
@@ -15,11 +15,8 @@ namespace {
 
 // Digits only (no sign, no spaces), fitting in int64_t.
 std::optional<int64_t> parse_whole_number(std::string_view text) {
-  int64_t value = 0;
-  if (text.empty() || text.front() == '-' || text.front() == '+') return std::nullopt;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
-  return value;
+  if (text.empty() || text.front() == '-') return std::nullopt;
+  return parse_integer(text);
 }
 
 ErrorOr<void> parse_population_line(std::string_view line, const std::string& where,

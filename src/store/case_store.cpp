@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <charconv>
 #include <chrono>
 #include <filesystem>
 
@@ -12,6 +11,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "core/json.h"
+#include "core/number.h"
 #include "policy/policy_file.h"
 #include "store/account_store.h"
 #include "store/case_cache.h"
@@ -28,14 +28,8 @@ boost::json::object event_record(const StoredEvent& stored) {
   record["recorded_at"] = stored.recorded_at;
   record["recorded_by"] = optional_text(stored.recorded_by);
   // The agency is stored as the text of its id; an id that does not read as one is not shown.
-  int64_t agency = 0;
-  bool has_agency = false;
-  if (stored.agency) {
-    const std::string& text = *stored.agency;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), agency);
-    has_agency = error == std::errc() && end == text.data() + text.size() && agency > 0;
-  }
-  record["agency_id"] = has_agency ? boost::json::value(agency) : boost::json::value(nullptr);
+  auto agency = stored.agency ? parse_id(*stored.agency) : std::nullopt;
+  record["agency_id"] = agency ? boost::json::value(*agency) : boost::json::value(nullptr);
   return record;
 }
 

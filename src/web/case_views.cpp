@@ -1,10 +1,9 @@
 #include "web/case_views.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
 #include <boost/json/parse.hpp>
 
+#include "core/number.h"
 #include "web/event_forms.h"
 #include "web/page.h"
 
@@ -81,11 +80,9 @@ std::string event_details(const Catalog& catalog, const object& event) {
 std::string agency_name(const std::optional<std::string>& agency,
                         const std::map<int64_t, std::string>& agency_names) {
   if (!agency) return {};
-  int64_t id = 0;
-  auto [end, error] = std::from_chars(agency->data(), agency->data() + agency->size(), id);
-  auto found = agency_names.find(id);
-  if (error != std::errc() || found == agency_names.end()) return *agency;
-  return found->second;
+  auto id = parse_id(*agency);
+  auto found = id ? agency_names.find(*id) : agency_names.end();
+  return found == agency_names.end() ? *agency : found->second;
 }
 
 }  // namespace

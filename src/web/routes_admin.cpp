@@ -6,6 +6,7 @@
 
 #include "access/role.h"
 #include "api/case_json.h"
+#include "core/number.h"
 #include "rules/vocabulary.h"
 #include "security/encoding.h"
 #include "store/account_store.h"
@@ -72,7 +73,7 @@ http::Response admin_page(Page& page, View view, int status = 200) {
   view.set("users", users_view(page.catalog, *directory));
   view.set("roles", roles_view(page.catalog));
   view.set("agency_types", options_view(page.catalog, "agency_type", rules::kAgencyTypes, ""));
-  auto added = api::parse_id(page.request.query("added").value_or(""));
+  auto added = parse_id(page.request.query("added").value_or(""));
   for (const auto& agency : directory->agencies) {
     if (added && agency.id == *added) {
       page.flash(view, "success",
@@ -122,7 +123,7 @@ View secret_notice(const Catalog& catalog, const std::string& username,
 http::Response add_user(Page& page) {
   auto posted = page.request.form();
   if (posted.is_error()) return refused(page, posted.error());
-  auto agency = api::parse_id(posted->get("agency_id").value_or(""));
+  auto agency = parse_id(posted->get("agency_id").value_or(""));
   if (!agency) return refused(page, Error::make("invalid_field", "no agency", "agency_id"));
   std::string password(posted->get("password").value_or(""));
   bool generated = password.empty();
@@ -137,7 +138,7 @@ http::Response add_user(Page& page) {
 }
 
 http::Response reset_totp(Page& page) {
-  auto user_id = api::parse_id(page.request.path_param("user_id"));
+  auto user_id = parse_id(page.request.path_param("user_id"));
   if (!user_id) return page.failure(Error::make("not_found", "no such user", "user_id"));
   auto account = api::read_store<std::optional<store::Account>>(
       page.web.app.store,

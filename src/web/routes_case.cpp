@@ -8,6 +8,7 @@
 
 #include "api/case_json.h"
 #include "api/case_service.h"
+#include "core/number.h"
 #include "store/account_store.h"
 #include "web/case_views.h"
 #include "web/event_forms.h"
@@ -88,7 +89,7 @@ void notice(const Page& page, View& view, const std::string& case_number) {
   std::string event(page.request.query("event").value_or(""));
   if (*asked == "opened") {
     page.flash(view, "success", catalog.text("new.created", {{"case", case_number}}));
-    if (auto other = api::parse_id(page.request.query("duplicate").value_or(""))) {
+    if (auto other = parse_id(page.request.query("duplicate").value_or(""))) {
       view.set("duplicate_href", fmt::format("/cases/{}", *other));
     }
   } else if (*asked == "recorded" && find_event_form(event)) {
@@ -173,7 +174,7 @@ http::Response render_case(Page& page, int64_t case_id, std::string_view wanted,
 }
 
 std::optional<int64_t> case_id_of(const Page& page) {
-  return api::parse_id(page.request.path_param("case_id"));
+  return parse_id(page.request.path_param("case_id"));
 }
 
 http::Response show_case(Page& page) {

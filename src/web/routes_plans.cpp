@@ -14,6 +14,7 @@
 
 #include "api/case_json.h"
 #include "api/plan_service.h"
+#include "core/number.h"
 #include "plans/assessment.h"
 #include "web/plan_views.h"
 #include "web/routes_internal.h"
@@ -29,7 +30,7 @@ struct RefusedProgress {
 };
 
 std::optional<int64_t> plan_id_of(const Page& page) {
-  return api::parse_id(page.request.path_param("plan_id"));
+  return parse_id(page.request.path_param("plan_id"));
 }
 
 // The same page for a plan that does not exist and for an id that is not one.

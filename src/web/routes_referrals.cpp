@@ -6,6 +6,7 @@
 
 #include "api/case_json.h"
 #include "api/case_service.h"
+#include "core/number.h"
 #include "rules/vocabulary.h"
 #include "store/account_store.h"
 #include "store/referral_store.h"
@@ -21,7 +22,7 @@ using boost::json::object;
 constexpr std::size_t kMaxReasonBytes = 1000;
 
 std::optional<int64_t> path_id(const Page& page, std::string_view name) {
-  return api::parse_id(page.request.path_param(name));
+  return parse_id(page.request.path_param(name));
 }
 
 View refer_view(const Page& page, int64_t case_id, const std::string& case_number,
@@ -143,7 +144,7 @@ http::Response inbox(Page& page) {
   view.set("pending", pending);
   view.set("has_answered", !answered.is_empty_list());
   view.set("answered", answered);
-  auto declined = api::parse_id(page.request.query("declined").value_or(""));
+  auto declined = parse_id(page.request.query("declined").value_or(""));
   for (const auto& referral : referrals) {
     if (declined && referral.id == *declined) {
       page.flash(view, "info",
