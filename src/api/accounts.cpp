@@ -59,6 +59,10 @@ std::string generate_password() {
   return password;
 }
 
+std::size_t hash_slots_for(unsigned threads) {
+  return std::clamp<std::size_t>(threads, 2, 5) - 1;
+}
+
 ErrorOr<std::unique_ptr<Accounts>> Accounts::make(AppContext& context, AuthSettings settings) {
   if (!settings.common_passwords) {
     auto list = TRY(security::CommonPasswords::load());

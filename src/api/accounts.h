@@ -26,13 +26,18 @@ struct AuthSettings {
   std::chrono::seconds session_absolute = std::chrono::hours(12);
   security::LockoutSettings lockout;
   security::RateLimitSettings login_rate;
-  // Concurrent argon2id hashes (64 MiB each); sign-ins beyond this get 503.
+  // Concurrent argon2id hashes (64 MiB each); sign-ins beyond this get 503. A hash holds its
+  // server thread throughout, so the server sets this by hash_slots_for().
   std::size_t hash_slots = 4;
   // The argon2id work factors of new password hashes (tests lower them to sign in quickly).
   security::PasswordCost password_cost = security::PasswordCost::interactive();
   // The list new passwords are checked against; null loads Debian's john list.
   std::shared_ptr<const security::CommonPasswords> common_passwords;
 };
+
+// The hash slots for a server of `threads` threads: at most 4, and one fewer than the threads
+// (at least one), so that a flood of sign-ins leaves a thread to answer everyone else.
+std::size_t hash_slots_for(unsigned threads);
 
 // What the authentication middleware attaches besides the Principal: which session it is.
 struct CurrentSession {

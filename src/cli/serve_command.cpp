@@ -40,6 +40,7 @@ ErrorOr<int> serve(const ServeOptions& options) {
   api::AuthSettings settings;
   settings.session_idle = std::chrono::minutes(options.session_idle_minutes);
   settings.session_absolute = std::chrono::hours(options.session_max_hours);
+  settings.hash_slots = api::hash_slots_for(options.server.threads);
   std::shared_ptr<api::Accounts> accounts = TRY(api::Accounts::make(context, settings));
   auto server = TRY(http::Server::start(options.server, api::make_router(context, accounts)));
   server->stop_on_signals();

@@ -159,6 +159,16 @@ TEST(Sessions, SignInsBeyondTheHashCapGet503InsteadOfQueueing) {
   EXPECT_GE(std::count(statuses.begin(), statuses.end(), 201), 1);
 }
 
+TEST(Sessions, ASignInFloodLeavesAServerThreadForEveryoneElse) {
+  // The default server on two cores has four threads: three may hash at once.
+  EXPECT_EQ(hash_slots_for(4), 3u);
+  EXPECT_EQ(hash_slots_for(2), 1u);
+  // A server of one thread still lets people sign in.
+  EXPECT_EQ(hash_slots_for(1), 1u);
+  // Many threads: the memory bound of four hashes (64 MiB each) holds.
+  EXPECT_EQ(hash_slots_for(64), 4u);
+}
+
 TEST(Sessions, CoordinatorAndAdminNeedTheirSecondFactor) {
   TestServer server;
   for (Role role : {Role::coordinator, Role::admin}) {
