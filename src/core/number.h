@@ -17,4 +17,8 @@ std::optional<int64_t> parse_integer(std::string_view text);
 // The same, above zero: a row id.
 std::optional<int64_t> parse_id(std::string_view text);
 
+// The whole text as a finite decimal number ("40", "-12.5", "1e3"); not "inf" or "nan", which
+// JSON cannot write, nor a number too large for a double.
+std::optional<double> parse_number(std::string_view text);
+
 }  // namespace opennrm

@@ -1,11 +1,11 @@
 #include "store/plan_store.h"
 
-#include <charconv>
 #include <filesystem>
 #include <mutex>
 
 #include <fmt/format.h>
 
+#include "core/number.h"
 #include "plans/plan_file.h"
 #include "store/migrations.h"
 #include "store/sqlite.h"
@@ -77,15 +77,14 @@ struct PlanStore::State {
 
   ErrorOr<double> stored_number(const Statement& row, int column, int64_t id) {
     std::string text = row.column_text(column);
-    double number = 0;
-    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-    if (error != std::errc() || end != text.data() + text.size()) {
+    auto number = parse_number(text);
+    if (!number) {
       return Error::make("database_error",
                          fmt::format("database {}: progress report {} holds \"{}\", not a number",
                                      db.path(), id, text),
                          db.path());
     }
-    return number;
+    return *number;
   }
 
   ErrorOr<ProgressRecord> read_record(const Statement& row) {

@@ -4,8 +4,6 @@
 // plan's page; a refused report comes back with its reason, the form still filled in, and
 // nothing saved.
 
-#include <charconv>
-#include <cmath>
 #include <optional>
 #include <string>
 #include <variant>
@@ -144,13 +142,7 @@ http::Response show_plan(Page& page) {
 std::optional<double> number_of(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
   while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
-  double number = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
-  if (text.empty() || error != std::errc() || end != text.data() + text.size() ||
-      !std::isfinite(number)) {
-    return std::nullopt;
-  }
-  return number;
+  return parse_number(text);
 }
 
 // The report of the form, or the name of the first field that does not read. The rules of the

@@ -21,5 +21,14 @@ TEST(ParseId, IsAboveZero) {
   EXPECT_EQ(parse_id("3/"), std::nullopt);
 }
 
+TEST(ParseNumber, ReadsFiniteDecimalsOnly) {
+  EXPECT_EQ(parse_number("40"), 40.0);
+  EXPECT_EQ(parse_number("-12.5"), -12.5);
+  EXPECT_EQ(parse_number("1e3"), 1000.0);
+  for (const char* bad : {"", "nan", "inf", "-infinity", "1e999", "+1", "0x10", "1,5", "2 "}) {
+    EXPECT_EQ(parse_number(bad), std::nullopt) << '"' << bad << '"';
+  }
+}
+
 }  // namespace
 }  // namespace opennrm
