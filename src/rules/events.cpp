@@ -1,5 +1,6 @@
 #include "rules/events.h"
 
+#include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
@@ -125,7 +126,10 @@ class FieldReader {
   ErrorOr<std::optional<double>> optional_number(std::string_view key) const {
     const json::value* value = find(key);
     if (value == nullptr) return std::optional<double>();
-    if (!value->is_number()) return invalid(fmt::format("'{}' must be a number.", key), key);
+    // JSON has no NaN or infinity, so an event holding one could be stored but not read back.
+    if (!value->is_number() || !std::isfinite(value->to_number<double>())) {
+      return invalid(fmt::format("'{}' must be a number.", key), key);
+    }
     return std::optional<double>(value->to_number<double>());
   }
 

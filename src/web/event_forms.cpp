@@ -2,9 +2,10 @@
 
 #include <array>
 #include <cctype>
-#include <cstdlib>
 
 #include <boost/json.hpp>
+
+#include "core/number.h"
 
 namespace opennrm::web {
 
@@ -138,18 +139,13 @@ boost::json::value field_value(const FieldSpec& field, std::string_view raw,
       if (text == "true") return true;
       if (text == "false") return false;
       return boost::json::string(text);
-    case K::integer: {
-      char* end = nullptr;
-      long long number = std::strtoll(text.c_str(), &end, 10);
-      if (end && *end == '\0') return number;
+    case K::integer:
+      if (auto number = parse_integer(text)) return *number;
       return boost::json::string(text);
-    }
-    case K::number: {
-      char* end = nullptr;
-      double number = std::strtod(text.c_str(), &end);
-      if (end && *end == '\0') return number;
+    case K::number:
+      // Not "inf" or "nan": an event holding one could be stored but never read back.
+      if (auto number = parse_number(text)) return *number;
       return boost::json::string(text);
-    }
     case K::choices: {
       boost::json::array words;
       for (std::string_view word : posted.get_all(field.name)) {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <limits>
 
 #include "case_builder.h"
 
@@ -84,6 +85,14 @@ TEST(CaseLife, InvalidEventWhenRequiredFieldMissingIllTypedOrUnknownWord) {
                 event("compensation_awarded", "2026-01-11",
                       {{"source", "offender"}, {"amount", "500"}, {"currency", "EUR"}})),
             "invalid_event");
+  // JSON cannot hold these, but a caller in the same process can hand them over.
+  for (double amount :
+       {std::numeric_limits<double>::quiet_NaN(), std::numeric_limits<double>::infinity()}) {
+    EXPECT_EQ(code_after_identified(
+                  event("compensation_awarded", "2026-01-11",
+                        {{"source", "offender"}, {"amount", amount}, {"currency", "EUR"}})),
+              "invalid_event");
+  }
 }
 
 TEST(CaseLife, AcceptedVariantsOfValidEvents) {

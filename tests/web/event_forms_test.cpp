@@ -66,6 +66,30 @@ TEST(EventForms, BooleansAndNumbersBecomeJsonTypesAndBadInputIsLeftForTheRules) 
   EXPECT_EQ(refused->field, "birth_year");
 }
 
+// A number the rules would take but JSON cannot write ("nan" is stored as null, so the case
+// would no longer replay) goes through as text, which the rules refuse naming the field.
+TEST(EventForms, ANumberFieldTakesOnlyFiniteNumbersWrittenInFull) {
+  auto amount = [](const char* text) {
+    return event_from_form(
+               *find_event_form("compensation_awarded"),
+               posted({{"date", "2026-03-02"}, {"source", "state_fund"}, {"amount", text}}))
+        .at("amount");
+  };
+  EXPECT_EQ(amount("1500.50").as_double(), 1500.5);
+  EXPECT_EQ(amount(" 20 ").as_double(), 20.0);
+  for (const char* bad : {"nan", "inf", "-infinity", "1e999", "0x10", "12 EUR"}) {
+    EXPECT_TRUE(amount(bad).is_string()) << bad;
+  }
+  auto year = [](const char* text) {
+    return event_from_form(*find_event_form("details_corrected"),
+                           posted({{"date", "2026-03-02"}, {"birth_year", text}}))
+        .at("birth_year");
+  };
+  EXPECT_EQ(year("2004").as_int64(), 2004);
+  // Beyond int64_t, which the old reader silently turned into its largest value.
+  EXPECT_TRUE(year("99999999999999999999").is_string());
+}
+
 TEST(EventForms, FieldViewsKeepWhatWasPostedAndMarkTheFieldAtFault) {
   const Catalog& en = Catalogs::shipped().get("en");
   auto fields = form_fields_view(*find_event_form("consent_recorded"),
