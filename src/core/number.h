@@ -1,8 +1,8 @@
 #pragma once
 
-// Reading integers written as text: ids in paths, forms and stored columns, query parameters,
-// counts in data files. std::from_chars stops at the first character it cannot read; these read
-// the whole text or nothing.
+// Reading numbers written as text: ids in paths, forms and stored columns, query parameters,
+// counts in data files, figures in forms. std::from_chars stops at the first character it cannot
+// read; these read the whole text or nothing.
 
 #include <cstdint>
 #include <optional>

@@ -127,10 +127,9 @@ class FieldReader {
     const json::value* value = find(key);
     if (value == nullptr) return std::optional<double>();
     // JSON has no NaN or infinity, so an event holding one could be stored but not read back.
-    if (!value->is_number() || !std::isfinite(value->to_number<double>())) {
-      return invalid(fmt::format("'{}' must be a number.", key), key);
-    }
-    return std::optional<double>(value->to_number<double>());
+    double number = value->is_number() ? value->to_number<double>() : NAN;
+    if (!std::isfinite(number)) return invalid(fmt::format("'{}' must be a number.", key), key);
+    return std::optional<double>(number);
   }
 
   ErrorOr<void> optional_object(std::string_view key) const {

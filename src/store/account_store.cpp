@@ -12,33 +12,39 @@ namespace {
 constexpr std::string_view kAccountColumns =
     "users.id, users.username, users.agency_id, users.role, users.password_hash, "
     "users.totp_secret, users.totp_last_step, users.locale, users.disabled, users.created_at";
-constexpr int kAccountColumnCount = 10;
 
 constexpr std::string_view kSessionColumns =
     "sessions.token_hash, sessions.user_id, sessions.csrf_token, sessions.created_at, "
     "sessions.last_seen_at, sessions.revoked";
-constexpr int kSessionColumnCount = 6;
 
-// The account in the row's kAccountColumns, which start at column `first`.
-Account account_from(const Statement& row, int first = 0) {
+// The account in the row's kAccountColumns from `column` on; `column` is left after them, so
+// that a joined row reads on without anyone counting columns.
+Account account_from(const Statement& row, int& column) {
   Account account;
-  account.id = row.column_int(first);
-  account.username = row.column_text(first + 1);
-  account.agency_id = row.column_int(first + 2);
-  account.role = row.column_text(first + 3);
-  account.password_hash = row.column_text(first + 4);
-  account.totp_secret = row.column_optional_text(first + 5);
-  if (!row.column_is_null(first + 6)) account.totp_last_step = row.column_int(first + 6);
-  account.locale = row.column_text(first + 7);
-  account.disabled = row.column_int(first + 8) != 0;
-  account.created_at = row.column_text(first + 9);
+  account.id = row.column_int(column++);
+  account.username = row.column_text(column++);
+  account.agency_id = row.column_int(column++);
+  account.role = row.column_text(column++);
+  account.password_hash = row.column_text(column++);
+  account.totp_secret = row.column_optional_text(column++);
+  if (!row.column_is_null(column)) account.totp_last_step = row.column_int(column);
+  ++column;
+  account.locale = row.column_text(column++);
+  account.disabled = row.column_int(column++) != 0;
+  account.created_at = row.column_text(column++);
   return account;
 }
 
-// The session in the row's kSessionColumns, which start at column 0.
-Session session_from(const Statement& row) {
-  return Session{row.column_text(0), row.column_int(1), row.column_text(2),
-                 row.column_int(3),  row.column_int(4), row.column_int(5) != 0};
+// The session in the row's kSessionColumns from `column` on, as account_from.
+Session session_from(const Statement& row, int& column) {
+  Session session;
+  session.token_hash = row.column_text(column++);
+  session.user_id = row.column_int(column++);
+  session.csrf_token = row.column_text(column++);
+  session.created_at = row.column_int(column++);
+  session.last_seen_at = row.column_int(column++);
+  session.revoked = row.column_int(column++) != 0;
+  return session;
 }
 
 // Runs a query of accounts with an optional bound parameter set up by `bind`.
@@ -49,7 +55,10 @@ ErrorOr<std::vector<Account>> select_accounts(Connection& db, std::string_view w
   auto& select = *select_lease;
   bind(select);
   std::vector<Account> accounts;
-  while (TRY(select.step())) accounts.push_back(account_from(select));
+  while (TRY(select.step())) {
+    int column = 0;
+    accounts.push_back(account_from(select, column));
+  }
   return accounts;
 }
 
@@ -196,8 +205,11 @@ ErrorOr<std::optional<SessionOwner>> find_session_owner(Connection& db,
   auto& select = *select_lease;
   select.bind(1, token_hash);
   if (!TRY(select.step())) return std::optional<SessionOwner>();
-  SessionOwner owner{session_from(select), account_from(select, kSessionColumnCount),
-                     select.column_optional_text(kSessionColumnCount + kAccountColumnCount)};
+  int column = 0;
+  SessionOwner owner;
+  owner.session = session_from(select, column);
+  owner.account = account_from(select, column);
+  owner.agency_type = select.column_optional_text(column);
   select.reset();
   return std::optional(std::move(owner));
 }

@@ -128,14 +128,9 @@ ErrorOr<int64_t> replay(Connection& db, int64_t case_id, rules::CaseFile& file,
     ++count;
     if (events == nullptr) continue;
     // Every stored event is an object: the rules refuse anything else.
-    auto& stored = events->emplace_back(StoredEvent{seq,
-                                                    select.column_text(1),
-                                                    select.column_text(2),
-                                                    std::move(replayed.value().as_object()),
-                                                    select.column_text(4),
-                                                    select.column_optional_text(5),
-                                                    select.column_optional_text(6),
-                                                    {}});
+    auto& stored = events->emplace_back(StoredEvent{
+        seq, select.column_text(1), select.column_text(2), std::move(replayed.value().as_object()),
+        select.column_text(4), select.column_optional_text(5), select.column_optional_text(6)});
     stored.record_text = to_json_text(event_record(stored));
   }
   return count;

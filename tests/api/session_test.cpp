@@ -159,7 +159,7 @@ TEST(Sessions, SignInsBeyondTheHashCapGet503InsteadOfQueueing) {
   EXPECT_GE(std::count(statuses.begin(), statuses.end(), 201), 1);
 }
 
-TEST(Sessions, ASignInFloodLeavesAServerThreadForEveryoneElse) {
+TEST(Sessions, TheServerHashesPasswordsOnEveryThreadButOneAndOnFourAtMost) {
   // The default server on two cores has four threads: three may hash at once.
   EXPECT_EQ(hash_slots_for(4), 3u);
   EXPECT_EQ(hash_slots_for(2), 1u);
